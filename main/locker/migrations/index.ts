@@ -1,0 +1,35 @@
+/**
+ * Numbered, append-only migrations. Each runs in one transaction and sets `PRAGMA user_version` to its
+ * version; a case whose user_version is above the newest one here was written by a newer Locard and is
+ * refused rather than guessed at.
+ */
+import type { WriteDb } from '../driver.js';
+import { migration0010 } from './0010-initial.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function schemaVersion(db: WriteDb): number {
+  return Number(db.pragma('user_version'));
+}
+
+/** Apply every migration above the case's version, oldest first. Returns the versions applied. */
+export function migrate(db: WriteDb): number[] {
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= schemaVersion(db)) continue;
+    db.transaction(() => {
+      db.exec(migration.up);
+      // user_version cannot be bound as a parameter; the value is a number from this file.
+      db.exec(`PRAGMA user_version = ${String(migration.version)}`);
+    });
+    applied.push(migration.version);
+  }
+  return applied;
+}
