@@ -17,7 +17,8 @@ interface StoredConfig {
 
 export function configDirectory(): string {
   if (process.env.LOCARD_CONFIG_DIR) return process.env.LOCARD_CONFIG_DIR;
-  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  const xdg = process.env.XDG_CONFIG_HOME;
+  const base = xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.config');
   return join(base, 'locard');
 }
 

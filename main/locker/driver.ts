@@ -4,12 +4,14 @@
  * a case with `PRAGMA key`, and turns the driver's errors into Locard's.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
-import type { SqlQuery, SqlValue } from './sql.js';
+import type { SqlQuery } from './sql.js';
 
 export type RawDatabase = Database.Database;
 
 /** Read-only view of a case database: queries that only read take this, so they cannot write. */
 export interface ReadDb {
+  // The row type is the caller's claim about its own SELECT; the driver returns untyped rows.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
   get<T>(query: SqlQuery): T | undefined;
   all<T>(query: SqlQuery): T[];
   pragma(name: string): unknown;
@@ -27,7 +29,7 @@ export interface CaseDb extends WriteDb {
 }
 
 /** Where a build for another runtime (Electron's ABI) keeps its own copy of the native module. */
-let nativeBinding: string | undefined = process.env.LOCARD_SQLITE_BINDING || undefined;
+let nativeBinding: string | undefined = process.env.LOCARD_SQLITE_BINDING ?? undefined;
 export function useNativeBinding(path: string | undefined): void {
   nativeBinding = path;
 }
@@ -75,16 +77,13 @@ export function rekey(db: CaseDb, passphrase: string): void {
   }
 }
 
-function bind(params: SqlValue[]): unknown[] {
-  return params;
-}
-
 function wrap(raw: RawDatabase): CaseDb {
   return {
     raw,
-    get: <T>([text, params]: SqlQuery) => raw.prepare(text).get(...bind(params)) as T | undefined,
-    all: <T>([text, params]: SqlQuery) => raw.prepare(text).all(...bind(params)) as T[],
-    run: ([text, params]: SqlQuery) => raw.prepare(text).run(...bind(params)),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- see ReadDb
+    get: <T>([text, params]: SqlQuery) => raw.prepare(text).get(...params) as T | undefined,
+    all: <T>([text, params]: SqlQuery) => raw.prepare(text).all(...params) as T[],
+    run: ([text, params]: SqlQuery) => raw.prepare(text).run(...params),
     exec: (statements: string) => {
       raw.exec(statements);
     },
@@ -97,11 +96,6 @@ function wrap(raw: RawDatabase): CaseDb {
 }
 
 export function isNotADatabase(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    ((error as { code: unknown }).code === 'SQLITE_NOTADB' ||
-      (error as { code: unknown }).code === 'SQLITE_CORRUPT')
-  );
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  return error.code === 'SQLITE_NOTADB' || error.code === 'SQLITE_CORRUPT';
 }

@@ -82,7 +82,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
   };
 
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     const host = request.headers.host ?? '';
     if (!allowedHosts().includes(host)) return plain(response, 403, 'Forbidden: unexpected Host header.');
