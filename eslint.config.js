@@ -11,7 +11,17 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'worker_threads', 'url'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'build/**', '.bench/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'build/**',
+      '.bench/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
@@ -30,7 +40,9 @@ export default tseslint.config(
     },
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['./tsconfig.main.json', './tsconfig.renderer.json'] })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: ['./tsconfig.main.json', './tsconfig.renderer.json'] }),
+      ],
     },
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
@@ -42,8 +54,16 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './shared', from: ['./main', './renderer', './test'], message: 'shared/ imports nothing outside shared/.' },
-            { target: './renderer', from: ['./main', './test'], message: 'The renderer reaches main only through the API contract.' },
+            {
+              target: './shared',
+              from: ['./main', './renderer', './test'],
+              message: 'shared/ imports nothing outside shared/.',
+            },
+            {
+              target: './renderer',
+              from: ['./main', './test'],
+              message: 'The renderer reaches main only through the API contract.',
+            },
             { target: './main', from: ['./renderer', './test'], message: 'main/ never imports the renderer.' },
           ],
         },
@@ -55,7 +75,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeBuiltins, 'electron', 'react', 'react-dom', 'react/*'].map((group) => ({ group: [group], message: 'shared/ runs anywhere: no Node, Electron, DOM or React.' })) },
+        {
+          patterns: [...nodeBuiltins, 'electron', 'react', 'react-dom', 'react/*'].map((group) => ({
+            group: [group],
+            message: 'shared/ runs anywhere: no Node, Electron, DOM or React.',
+          })),
+        },
       ],
     },
   },
@@ -68,7 +93,12 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeBuiltins, 'electron'].map((group) => ({ group: [group], message: 'The renderer is a web page: no Node or Electron.' })) },
+        {
+          patterns: [...nodeBuiltins, 'electron'].map((group) => ({
+            group: [group],
+            message: 'The renderer is a web page: no Node or Electron.',
+          })),
+        },
       ],
     },
   },
@@ -76,7 +106,10 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     ignores: ['main/app/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/app/ (the Electron shell) imports electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main/app/ (the Electron shell) imports electron.' }] },
+      ],
     },
   },
   {
@@ -84,7 +117,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../**', '!../../shared/**'], message: 'The preload imports shared/ and electron only.' }] },
+        {
+          patterns: [
+            { group: ['../**', '!../../shared/**'], message: 'The preload imports shared/ and electron only.' },
+          ],
+        },
       ],
     },
   },

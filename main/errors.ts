@@ -21,7 +21,8 @@ export function toFailure(error: unknown, log: (error: unknown) => void = logBug
   log(error);
   return {
     code: 'unexpected',
-    message: 'Something went wrong inside Locard. Nothing was changed by the failed action; the details are in the log.',
+    message:
+      'Something went wrong inside Locard. Nothing was changed by the failed action; the details are in the log.',
   };
 }
 

@@ -12,7 +12,9 @@ export function outDirectory(): string {
   const candidates = [resolve(here, '..'), resolve(here, '..', '..', 'out'), resolve(here, '..', 'out')];
   const found = candidates.find((dir) => existsSync(join(dir, 'renderer', 'index.html')));
   if (!found) {
-    throw new Error(`The Locard user interface is not built (looked in ${candidates.join(', ')}). Run "npm run build".`);
+    throw new Error(
+      `The Locard user interface is not built (looked in ${candidates.join(', ')}). Run "npm run build".`,
+    );
   }
   return found;
 }

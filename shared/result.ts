@@ -22,8 +22,7 @@ export interface LocardFailure {
 }
 
 export type Result<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: LocardFailure };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: LocardFailure };
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };

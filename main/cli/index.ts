@@ -69,7 +69,13 @@ async function commandNew(positionals: string[], values: Values, config: ConfigS
     prompt: 'Passphrase for the new case: ',
     confirm: true,
   });
-  const open = createCase({ path, passphrase: secret, title, analyst: analystName(values, config), tlp: tlp as TlpMarking });
+  const open = createCase({
+    path,
+    passphrase: secret,
+    title,
+    analyst: analystName(values, config),
+    tlp: tlp as TlpMarking,
+  });
   closeCase(open);
   config.rememberCase(path);
   out(`Created ${path}`);
@@ -124,7 +130,9 @@ async function commandVerify(positionals: string[], values: Values, config: Conf
   } else if (report.ok) {
     out(`Verified: ${String(report.entries)} custody entries, chain intact. Head ${report.headHash}`);
   } else {
-    out(`VERIFICATION FAILED at custody entry #${String(report.firstBroken?.seq)}: ${report.firstBroken?.message ?? ''}`);
+    out(
+      `VERIFICATION FAILED at custody entry #${String(report.firstBroken?.seq)}: ${report.firstBroken?.message ?? ''}`,
+    );
     out(`The ${String(report.entries)} entries before it are intact.`);
   }
   return report.ok ? EXIT.ok : EXIT.verificationFailed;
@@ -141,7 +149,8 @@ async function commandPasswd(positionals: string[], values: Values, config: Conf
       prompt: 'New passphrase: ',
       confirm: true,
     });
-    if (next === current) throw new UsageError('The new passphrase is the same as the current one; nothing was changed.');
+    if (next === current)
+      throw new UsageError('The new passphrase is the same as the current one; nothing was changed.');
     changePassphrase(open, analystName(values, config), next);
   } finally {
     closeCase(open);
@@ -154,7 +163,8 @@ async function commandServe(positionals: string[], values: Values, config: Confi
   let port = 0;
   if (values.port !== undefined) {
     port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535.');
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError('--port must be a number from 0 to 65535.');
   }
   const casePath = positionals[0] ? withCaseExtension(resolve(positionals[0])) : undefined;
   const { startServer } = await import('../serve/server.js');
@@ -210,11 +220,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof LocardError) {
       process.stderr.write(`locard: ${error.message}\n`);
-      if (error.code === 'weak-passphrase' || error.code === 'invalid-argument' || error.code === 'file-exists') return EXIT.usage;
+      if (error.code === 'weak-passphrase' || error.code === 'invalid-argument' || error.code === 'file-exists')
+        return EXIT.usage;
       if (['wrong-passphrase', 'not-a-case', 'newer-version', 'not-found'].includes(error.code)) return EXIT.cannotOpen;
       return EXIT.failure;
     }
-    process.stderr.write(`locard: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `locard: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT.failure;
   }
 }

@@ -11,7 +11,15 @@ import type { AppInfo, ShellKind } from '../../shared/domain.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { ConfigStore } from '../config/settings.js';
 import { LocardError, toFailure } from '../errors.js';
-import { CASE_EXTENSION, changePassphrase, createCase, openCase, closeCase, readSummary, updateMetadata } from '../locker/case-file.js';
+import {
+  CASE_EXTENSION,
+  changePassphrase,
+  createCase,
+  openCase,
+  closeCase,
+  readSummary,
+  updateMetadata,
+} from '../locker/case-file.js';
 import { listCustody, custodyCount, verifyCustody } from '../locker/custody.js';
 import { LOCARD_VERSION } from '../version.js';
 import { CaseSession } from './session.js';
@@ -68,7 +76,10 @@ export class LocardService {
     listDirectory: ({ path }: ApiInput<'listDirectory'>) => listDirectory(path ?? homedir()),
     chooseCasePath: async ({ purpose }: ApiInput<'chooseCasePath'>) => {
       if (!this.hooks.chooseCasePath) {
-        throw new LocardError('unsupported', 'This window has no system file dialog; type or browse to the path instead.');
+        throw new LocardError(
+          'unsupported',
+          'This window has no system file dialog; type or browse to the path instead.',
+        );
       }
       return this.hooks.chooseCasePath(purpose);
     },
@@ -167,13 +178,23 @@ function listDirectory(path: string) {
     .flatMap((name) => {
       try {
         const stats = statSync(join(absolute, name));
-        const kind = stats.isDirectory() ? 'directory' : extname(name).toLowerCase() === CASE_EXTENSION ? 'case' : 'file';
+        const kind = stats.isDirectory()
+          ? 'directory'
+          : extname(name).toLowerCase() === CASE_EXTENSION
+            ? 'case'
+            : 'file';
         return [{ name, kind } as const];
       } catch {
         return [];
       }
     })
-    .sort((a, b) => (a.kind === 'directory') === (b.kind === 'directory') ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1);
+    .sort((a, b) =>
+      (a.kind === 'directory') === (b.kind === 'directory')
+        ? a.name.localeCompare(b.name)
+        : a.kind === 'directory'
+          ? -1
+          : 1,
+    );
   const parent = dirname(absolute);
   return { path: absolute, parent: parent === absolute ? null : parent, entries };
 }

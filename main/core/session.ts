@@ -104,7 +104,11 @@ export class CaseSession {
       const open = this.open;
       this.open = undefined;
       try {
-        appendCustody(open.db, { analyst: this.analyst(), action: 'case.closed', objectIds: [readSummary(open).caseId] });
+        appendCustody(open.db, {
+          analyst: this.analyst(),
+          action: 'case.closed',
+          objectIds: [readSummary(open).caseId],
+        });
       } finally {
         closeCase(open);
       }

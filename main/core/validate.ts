@@ -28,7 +28,12 @@ export const API_SCHEMAS = {
   getSettings: empty,
   updateSettings: z
     .object({
-      autoLockMinutes: z.number().int().min(0).max(24 * 60).optional(),
+      autoLockMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .optional(),
       analystName: z.string().trim().min(1).max(120).optional(),
       theme: z.enum(['system', 'light', 'dark']).optional(),
     })

@@ -195,7 +195,8 @@ export function updateMetadata(
 ): void {
   const before = readSummary(open);
   const changed: Record<string, { from: string; to: string }> = {};
-  if (change.title !== undefined && change.title !== before.title) changed.title = { from: before.title, to: change.title };
+  if (change.title !== undefined && change.title !== before.title)
+    changed.title = { from: before.title, to: change.title };
   if (change.description !== undefined && change.description !== before.description)
     changed.description = { from: before.description, to: change.description };
   if (change.tlp !== undefined && change.tlp !== before.tlp) changed.tlp = { from: before.tlp, to: change.tlp };

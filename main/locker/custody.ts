@@ -70,9 +70,7 @@ function safeJson<T>(text: string, fallback: T): T {
 
 /** Append one entry. Call inside the transaction that makes the change it records. */
 export function appendCustody(db: WriteDb, entry: NewCustodyEntry): CustodyEntry {
-  const head = db.get<{ seq: number; hash: string }>(
-    sql`SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1`,
-  );
+  const head = db.get<{ seq: number; hash: string }>(sql`SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1`);
   const base = {
     seq: (head?.seq ?? 0) + 1,
     at: entry.at ?? Date.now(),

@@ -126,7 +126,10 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       try {
         input = body.length === 0 ? {} : JSON.parse(body);
       } catch {
-        return json(response, 400, { ok: false, error: { code: 'invalid-argument', message: 'The request is not valid JSON.' } });
+        return json(response, 400, {
+          ok: false,
+          error: { code: 'invalid-argument', message: 'The request is not valid JSON.' },
+        });
       }
       const result = await service.dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input);
       return json(response, 200, result);

@@ -17,7 +17,11 @@ export function tempDir(prefix = 'locard-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function locard(args: readonly string[], env: Record<string, string | undefined> = {}, configDir?: string): CliResult {
+export function locard(
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+  configDir?: string,
+): CliResult {
   const result = spawnSync(process.execPath, [LOCARD_BIN, ...args], {
     encoding: 'utf8',
     env: {

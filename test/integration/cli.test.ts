@@ -133,8 +133,14 @@ describe('locard verify', () => {
 describe('locard passwd', () => {
   it('the new passphrase opens the case, the old one does not, the content is intact', () => {
     const path = makeCase('Rekey me');
-    const before = JSON.parse(locard(['info', path, '--json'], env).stdout) as { caseId: string; custodyEntries: number };
-    const changed = locard(['passwd', path], { LOCARD_PASSPHRASE: PASS, LOCARD_NEW_PASSPHRASE: 'an entirely new phrase' });
+    const before = JSON.parse(locard(['info', path, '--json'], env).stdout) as {
+      caseId: string;
+      custodyEntries: number;
+    };
+    const changed = locard(['passwd', path], {
+      LOCARD_PASSPHRASE: PASS,
+      LOCARD_NEW_PASSPHRASE: 'an entirely new phrase',
+    });
     expect(changed.status).toBe(0);
     expect(locard(['info', path], env).status).toBe(3);
     const after = locard(['info', path, '--json'], { LOCARD_PASSPHRASE: 'an entirely new phrase' });
@@ -150,7 +156,10 @@ describe('locard passwd', () => {
   it('refuses a wrong current passphrase with exit 3 and changes nothing', () => {
     const path = makeCase();
     const before = sha256(path);
-    const result = locard(['passwd', path], { LOCARD_PASSPHRASE: 'wrong wrong wrong', LOCARD_NEW_PASSPHRASE: 'whatever else' });
+    const result = locard(['passwd', path], {
+      LOCARD_PASSPHRASE: 'wrong wrong wrong',
+      LOCARD_NEW_PASSPHRASE: 'whatever else',
+    });
     expect(result.status).toBe(3);
     expect(sha256(path)).toBe(before);
   });

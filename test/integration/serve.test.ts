@@ -13,10 +13,20 @@ interface Reply {
   body: string;
 }
 
-function send(server: RunningServer, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  server: RunningServer,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${String(server.port)}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: `127.0.0.1:${String(server.port)}`, ...options.headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -30,7 +40,12 @@ function send(server: RunningServer, path: string, options: { method?: string; h
   });
 }
 
-function api(server: RunningServer, method: string, input: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+function api(
+  server: RunningServer,
+  method: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   return send(server, `/api/${method}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json', ...headers },
@@ -54,15 +69,31 @@ describe('locard serve (browser shell)', () => {
   it('answers 401 without the token, or with a wrong one', async () => {
     expect((await send(server, '/')).status).toBe(401);
     expect((await send(server, '/?token=nope')).status).toBe(401);
-    expect((await send(server, '/api/getAppInfo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect(
+      (
+        await send(server, '/api/getAppInfo', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
     expect((await api(server, 'getAppInfo', {}, { Authorization: 'Bearer wrong' })).status).toBe(401);
   });
 
   it('answers 403 for a foreign Host or Origin, even with the token', async () => {
     expect((await send(server, `/?token=${server.token}`, { headers: { Host: 'evil.example' } })).status).toBe(403);
-    expect((await send(server, '/', { headers: { Host: `attacker.test:${String(server.port)}`, Authorization: `Bearer ${server.token}` } })).status).toBe(403);
+    expect(
+      (
+        await send(server, '/', {
+          headers: { Host: `attacker.test:${String(server.port)}`, Authorization: `Bearer ${server.token}` },
+        })
+      ).status,
+    ).toBe(403);
     expect((await api(server, 'getAppInfo', {}, { Origin: 'https://evil.example' })).status).toBe(403);
-    expect((await api(server, 'getAppInfo', {}, { Origin: `http://127.0.0.1:${String(server.port + 1)}` })).status).toBe(403);
+    expect(
+      (await api(server, 'getAppInfo', {}, { Origin: `http://127.0.0.1:${String(server.port + 1)}` })).status,
+    ).toBe(403);
   });
 
   it('trades the token for an HttpOnly SameSite cookie, then serves the app with the CSP', async () => {
@@ -86,23 +117,45 @@ describe('locard serve (browser shell)', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     const extra = JSON.parse((await api(server, 'lockCase', { sneaky: true })).body) as unknown;
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-    expect((await send(server, '/api/getAppInfo', { method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect(
+      (
+        await send(server, '/api/getAppInfo', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'text/plain' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(415);
   });
 
   it('creates, locks and unlocks a case over HTTP', async () => {
     const path = join(tempDir(), 'web.locard');
-    const created = JSON.parse((await api(server, 'createCase', { path, passphrase: 'served passphrase', title: 'Over HTTP' })).body) as unknown;
+    const created = JSON.parse(
+      (await api(server, 'createCase', { path, passphrase: 'served passphrase', title: 'Over HTTP' })).body,
+    ) as unknown;
     expect(created).toMatchObject({ ok: true, value: { title: 'Over HTTP' } });
-    expect(JSON.parse((await api(server, 'lockCase', {})).body)).toMatchObject({ ok: true, value: { state: 'locked', path } });
+    expect(JSON.parse((await api(server, 'lockCase', {})).body)).toMatchObject({
+      ok: true,
+      value: { state: 'locked', path },
+    });
     const wrong = JSON.parse((await api(server, 'unlockCase', { passphrase: 'nope nope nope' })).body) as unknown;
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'wrong-passphrase', message: 'Wrong passphrase, or this file is not a Locard case.' } });
-    expect(JSON.parse((await api(server, 'unlockCase', { passphrase: 'served passphrase' })).body)).toMatchObject({ ok: true });
-    const custody = JSON.parse((await api(server, 'listCustody', {})).body) as { value: { entries: { action: string }[] } };
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-passphrase', message: 'Wrong passphrase, or this file is not a Locard case.' },
+    });
+    expect(JSON.parse((await api(server, 'unlockCase', { passphrase: 'served passphrase' })).body)).toMatchObject({
+      ok: true,
+    });
+    const custody = JSON.parse((await api(server, 'listCustody', {})).body) as {
+      value: { entries: { action: string }[] };
+    };
     expect(custody.value.entries.map((e) => e.action)).toEqual(['case.unlocked', 'case.locked', 'case.created']);
   });
 
   it('refuses paths outside the renderer folder', async () => {
-    const reply = await send(server, '/..%2f..%2fpackage.json', { headers: { Authorization: `Bearer ${server.token}` } });
+    const reply = await send(server, '/..%2f..%2fpackage.json', {
+      headers: { Authorization: `Bearer ${server.token}` },
+    });
     expect(reply.status).toBe(404);
   });
 });

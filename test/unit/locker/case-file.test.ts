@@ -2,7 +2,14 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocardError } from '../../../main/errors.js';
-import { closeCase, createCase, openCase, readSummary, changePassphrase, updateMetadata } from '../../../main/locker/case-file.js';
+import {
+  closeCase,
+  createCase,
+  openCase,
+  readSummary,
+  changePassphrase,
+  updateMetadata,
+} from '../../../main/locker/case-file.js';
 import { openEncrypted } from '../../../main/locker/driver.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../main/locker/migrations/index.js';
 import { listCustody } from '../../../main/locker/custody.js';
@@ -29,7 +36,10 @@ describe('the locker', () => {
     expect(summary.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(open.db.pragma('journal_mode')).toBe('wal');
     // Every table is STRICT.
-    const tables = open.db.all<{ name: string; strict: number }>(['SELECT name, strict FROM pragma_table_list WHERE schema = ? AND name NOT LIKE ?', ['main', 'sqlite_%']]);
+    const tables = open.db.all<{ name: string; strict: number }>([
+      'SELECT name, strict FROM pragma_table_list WHERE schema = ? AND name NOT LIKE ?',
+      ['main', 'sqlite_%'],
+    ]);
     expect(tables.length).toBeGreaterThan(0);
     for (const table of tables) expect(table.strict, table.name).toBe(1);
     closeCase(open);
@@ -38,14 +48,25 @@ describe('the locker', () => {
 
   it('refuses to overwrite an existing file and a short passphrase', () => {
     const path = newClosedCase();
-    expectLocardError(() => createCase({ path, passphrase: PASSPHRASE, title: 't', analyst: 'a', tlp: 'RED' }), 'file-exists');
-    expectLocardError(() => createCase({ path: join(tempDir(), 'x.locard'), passphrase: 'short', title: 't', analyst: 'a', tlp: 'RED' }), 'weak-passphrase');
+    expectLocardError(
+      () => createCase({ path, passphrase: PASSPHRASE, title: 't', analyst: 'a', tlp: 'RED' }),
+      'file-exists',
+    );
+    expectLocardError(
+      () =>
+        createCase({ path: join(tempDir(), 'x.locard'), passphrase: 'short', title: 't', analyst: 'a', tlp: 'RED' }),
+      'weak-passphrase',
+    );
   });
 
   it('rejects a wrong passphrase with the analyst message and leaves the file as it was', () => {
     const path = newClosedCase();
     const before = readFileSync(path);
-    expectLocardError(() => openCase(path, 'not the passphrase'), 'wrong-passphrase', /Wrong passphrase, or this file is not a Locard case/);
+    expectLocardError(
+      () => openCase(path, 'not the passphrase'),
+      'wrong-passphrase',
+      /Wrong passphrase, or this file is not a Locard case/,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(existsSync(`${path}-wal`)).toBe(false);
   });
@@ -87,7 +108,11 @@ describe('the locker', () => {
     expectLocardError(() => openCase(path, PASSPHRASE), 'wrong-passphrase');
     const reopened = openCase(path, 'a brand new passphrase');
     expect(readSummary(reopened)).toMatchObject({ title: 'After edit', tlp: 'RED' });
-    expect(listCustody(reopened.db, 0, 10).map((e) => e.action)).toEqual(['case.rekeyed', 'case.metadata-changed', 'case.created']);
+    expect(listCustody(reopened.db, 0, 10).map((e) => e.action)).toEqual([
+      'case.rekeyed',
+      'case.metadata-changed',
+      'case.created',
+    ]);
     expect(reopened.db.pragma('journal_mode')).toBe('wal');
     closeCase(reopened);
   });
