@@ -16,6 +16,13 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: true,
     target: 'chrome130',
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // lucide-react marks its modules "use client" for React Server Components; meaningless here.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
   oxc: { jsx: { runtime: 'automatic' } },
 });

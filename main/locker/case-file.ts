@@ -4,7 +4,8 @@
  * identify as a Locard case, so a wrong passphrase or a stray file leaves the bytes as they were.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync, unlinkSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CaseId, CaseSummary, TlpMarking } from '../../shared/domain.js';
 import { MIN_PASSPHRASE_LENGTH } from '../../shared/domain.js';
 import { LocardError, WRONG_PASSPHRASE_MESSAGE } from '../errors.js';
@@ -71,6 +72,7 @@ export function createCase(options: CreateCaseOptions): OpenCase {
   }
   let db: CaseDb;
   try {
+    mkdirSync(dirname(options.path), { recursive: true });
     db = openEncrypted(options.path, options.passphrase, { create: true });
   } catch (error) {
     throw ioError(error, `Could not create ${options.path}`);

@@ -101,7 +101,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       if (!tokenMatches(queryToken)) return plain(response, 401, 'Unauthorized: this Locard link is not valid.');
       response.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
       response.writeHead(303, { Location: url.pathname });
-      return response.end();
+      response.end();
+      return;
     }
 
     if (!tokenMatches(bearer(request) ?? cookie(request, COOKIE))) {

@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import type { LucideIcon } from 'lucide-react';
+import { CalendarClock, FileStack, FileText, Fingerprint, Lock, Network, ScrollText, Settings, X } from 'lucide-react';
+import type { CaseSummary } from '../../../shared/domain.js';
+import { ErrorMessage } from '../components/Feedback.js';
+import { ThemeToggle } from '../components/ThemeToggle.js';
+import { TlpBadge } from '../components/TlpBadge.js';
+import { formatBytes } from '../format.js';
+import { CustodyView } from '../views/CustodyView.js';
+import { BriefingView, EvidenceView, GraphView, IndicatorsView, TimelineView } from '../views/EmptyViews.js';
+
+type Section = 'evidence' | 'indicators' | 'graph' | 'timeline' | 'briefing' | 'custody';
+
+const SECTIONS: readonly { readonly id: Section; readonly label: string; readonly icon: LucideIcon }[] = [
+  { id: 'evidence', label: 'Evidence', icon: FileStack },
+  { id: 'indicators', label: 'Indicators', icon: Fingerprint },
+  { id: 'graph', label: 'Graph', icon: Network },
+  { id: 'timeline', label: 'Timeline', icon: CalendarClock },
+  { id: 'briefing', label: 'Briefing', icon: FileText },
+  { id: 'custody', label: 'Custody', icon: ScrollText },
+];
+
+interface WorkspaceProps {
+  readonly summary: CaseSummary;
+  readonly theme: 'light' | 'dark';
+  readonly error: string | null;
+  readonly onToggleTheme: () => void;
+  readonly onLock: () => void;
+  readonly onCloseCase: () => void;
+  readonly onOpenSettings: () => void;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Macintosh|Mac OS X/.test(navigator.userAgent);
+
+export function Workspace({
+  summary,
+  theme,
+  error,
+  onToggleTheme,
+  onLock,
+  onCloseCase,
+  onOpenSettings,
+}: WorkspaceProps) {
+  const [section, setSection] = useState<Section>('evidence');
+
+  return (
+    <div className="workspace">
+      <header className="topbar">
+        <span className="brand brand-compact">
+          <span className="brand-mark" aria-hidden="true">
+            L
+          </span>
+          <span className="visually-hidden">Locard</span>
+        </span>
+        <div className="case-heading">
+          <span className="case-title" title={summary.title}>
+            {summary.title}
+          </span>
+          <span className="case-meta mono" title={summary.path}>
+            {summary.path}
+          </span>
+        </div>
+        <TlpBadge tlp={summary.tlp} />
+        <span className="spacer" />
+        <ErrorMessage message={error} />
+        <span className="case-meta topbar-stat">
+          {summary.analyst} · {formatBytes(summary.fileBytes)}
+        </span>
+        <ThemeToggle theme={theme} onToggle={onToggleTheme} />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Case settings"
+          title="Case settings"
+          onClick={onOpenSettings}
+        >
+          <Settings size={16} aria-hidden="true" />
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={onLock}
+          title={`Lock case (${isMac ? '⌘L' : 'Ctrl+L'})`}
+          aria-keyshortcuts={isMac ? 'Meta+L' : 'Control+L'}
+        >
+          <Lock size={14} aria-hidden="true" />
+          Lock
+        </button>
+        <button type="button" className="icon-button" aria-label="Close case" title="Close case" onClick={onCloseCase}>
+          <X size={16} aria-hidden="true" />
+        </button>
+      </header>
+      <nav className="rail" aria-label="Case sections">
+        <ul>
+          {SECTIONS.map(({ id, label, icon: Icon }) => (
+            <li key={id}>
+              <button
+                type="button"
+                className="rail-item"
+                aria-current={section === id ? 'page' : undefined}
+                onClick={() => setSection(id)}
+              >
+                <Icon size={16} aria-hidden="true" />
+                <span>{label}</span>
+                {id === 'custody' && <span className="rail-count">{summary.custodyEntries}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        {section === 'evidence' && <EvidenceView />}
+        {section === 'indicators' && <IndicatorsView />}
+        {section === 'graph' && <GraphView />}
+        {section === 'timeline' && <TimelineView />}
+        {section === 'briefing' && <BriefingView />}
+        {section === 'custody' && <CustodyView revision={summary.custodyEntries} />}
+      </main>
+    </div>
+  );
+}

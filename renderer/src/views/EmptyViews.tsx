@@ -1,0 +1,87 @@
+import type { ReactNode } from 'react';
+import type { LucideIcon } from 'lucide-react';
+import { FileStack, Fingerprint, Network, CalendarClock, FileText } from 'lucide-react';
+
+interface EmptyViewProps {
+  readonly title: string;
+  readonly icon: LucideIcon;
+  readonly emptyTitle: string;
+  readonly children: ReactNode;
+}
+
+/** A section with nothing in it yet: says what will be here and where it comes from. No dead buttons. */
+function EmptyView({ title, icon: Icon, emptyTitle, children }: EmptyViewProps) {
+  return (
+    <section className="view" aria-labelledby="view-title">
+      <header className="view-header">
+        <h1 id="view-title">{title}</h1>
+      </header>
+      <div className="empty">
+        <Icon size={32} strokeWidth={1.5} aria-hidden="true" />
+        <h2>{emptyTitle}</h2>
+        <div className="empty-text">{children}</div>
+      </div>
+    </section>
+  );
+}
+
+export function EvidenceView() {
+  return (
+    <EmptyView title="Evidence" icon={FileStack} emptyTitle="No evidence in this case yet">
+      <p>
+        Imported files will be listed here as numbered exhibits: original name, size, SHA‑256 (with MD5 and SHA‑1),
+        detected type, who imported it and when, and the items derived from it, such as email attachments, archive
+        members and video frames.
+      </p>
+      <p>Every file is stored encrypted inside the case and recorded in the custody log.</p>
+    </EmptyView>
+  );
+}
+
+export function IndicatorsView() {
+  return (
+    <EmptyView title="Indicators" icon={Fingerprint} emptyTitle="No indicators yet">
+      <p>
+        IP addresses, domains, URLs, email addresses, hashes, file paths, accounts, CVEs and ASNs found in the evidence
+        will be listed here, each linked to the exhibits it occurs in, with offline enrichment such as hosting provider
+        and ASN.
+      </p>
+      <p>Indicators appear once evidence has been imported and parsed.</p>
+    </EmptyView>
+  );
+}
+
+export function GraphView() {
+  return (
+    <EmptyView title="Graph" icon={Network} emptyTitle="No relationships yet">
+      <p>
+        The graph shows how indicators, evidence and actors relate: this IP is hosted at that provider, this address
+        impersonates that group, this alias is the same actor as that one.
+      </p>
+      <p>It fills in as indicators are found and relationships are recorded.</p>
+    </EmptyView>
+  );
+}
+
+export function TimelineView() {
+  return (
+    <EmptyView title="Timeline" icon={CalendarClock} emptyTitle="No events on the timeline yet">
+      <p>
+        Events from the first release of the material through analysis to attribution will be shown here in UTC, each
+        tied to the evidence that supports it.
+      </p>
+    </EmptyView>
+  );
+}
+
+export function BriefingView() {
+  return (
+    <EmptyView title="Briefing" icon={FileText} emptyTitle="No briefing drafted yet">
+      <p>
+        Judgements with explicit confidence and source reliability are assembled here into briefings for decision makers
+        (PDF, Word, HTML) and exchange files for other teams&rsquo; tools (STIX 2.1, MISP, CSV).
+      </p>
+      <p>Indicators in readable briefings are defanged by default.</p>
+    </EmptyView>
+  );
+}
