@@ -21,11 +21,15 @@ export interface LocardServer {
 }
 
 function startServe(home: string, configDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'locard.js'), 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, HOME: home, LOCARD_CONFIG_DIR: configDir, XDG_CONFIG_HOME: join(home, '.config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', join(ROOT, 'test', 'helpers', 'no-network.mjs'), join(ROOT, 'bin', 'locard.js'), 'serve'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, HOME: home, LOCARD_CONFIG_DIR: configDir, XDG_CONFIG_HOME: join(home, '.config') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolvePromise, reject) => {
     let output = '';
     const timer = setTimeout(() => {

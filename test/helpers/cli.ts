@@ -6,6 +6,8 @@ import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const LOCARD_BIN = join(ROOT, 'bin', 'locard.js');
+/** Every CLI run in the tests carries a guard that fails on any non-loopback network access. */
+export const NO_NETWORK = join(ROOT, 'test', 'helpers', 'no-network.mjs');
 
 export interface CliResult {
   readonly status: number | null;
@@ -22,7 +24,7 @@ export function locard(
   env: Record<string, string | undefined> = {},
   configDir?: string,
 ): CliResult {
-  const result = spawnSync(process.execPath, [LOCARD_BIN, ...args], {
+  const result = spawnSync(process.execPath, ['--import', NO_NETWORK, LOCARD_BIN, ...args], {
     encoding: 'utf8',
     env: {
       PATH: process.env.PATH,

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, writeFileSync, truncateSync, copyFileSync, s
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEncrypted } from '../../main/locker/driver.js';
-import { locard, tempDir } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { locard, NO_NETWORK, tempDir } from '../helpers/cli.js';
 
 const PASS = 'correct horse battery';
 const env = { LOCARD_PASSPHRASE: PASS };
@@ -162,5 +163,17 @@ describe('locard passwd', () => {
     });
     expect(result.status).toBe(3);
     expect(sha256(path)).toBe(before);
+  });
+});
+
+describe('the no-network guard', () => {
+  it('is active in every CLI run of this suite', () => {
+    const probe = spawnSync(
+      process.execPath,
+      ['--import', NO_NETWORK, '-e', "require('node:net').connect(443, 'example.com').on('error', () => {})"],
+      { encoding: 'utf8' },
+    );
+    expect(probe.status).not.toBe(0);
+    expect(probe.stderr).toContain('network access to example.com attempted');
   });
 });
