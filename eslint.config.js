@@ -20,6 +20,7 @@ export default tseslint.config(
       'playwright-report/**',
       'build/**',
       '.bench/**',
+      '.native-electron/**',
     ],
   },
   js.configs.recommended,
@@ -113,13 +114,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/app/preload.ts'],
+    files: ['main/app/preload.ts', 'main/app/bridge.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['../**', '!../../shared/**'], message: 'The preload imports shared/ and electron only.' },
+            // A relative import may only climb to shared/ (a negated glob cannot re-include it).
+            { regex: '^\\.\\./(?!\\.\\./shared/)', message: 'The preload imports shared/ and electron only.' },
           ],
         },
       ],

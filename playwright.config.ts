@@ -6,11 +6,15 @@ import { defineConfig } from '@playwright/test';
  * (`node scripts/build.mjs`); each test starts its own server with a fresh config and home folder.
  */
 export default defineConfig({
-  testDir: 'test/e2e',
+  projects: [
+    { name: 'browser-shell', testDir: 'test/e2e' },
+    // Launches the real Electron app; skips itself, saying why, where the Electron runtime is absent.
+    { name: 'electron', testDir: 'test/electron' },
+  ],
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: 'list',
+  reporter: [['list'], ['./test/helpers/skip-reasons-reporter.ts']],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {

@@ -24,10 +24,9 @@ function electronBinary(): string | undefined {
 }
 
 const binary = electronBinary();
-test.skip(
-  binary === undefined,
-  'Electron runtime not installed on this machine: its binary is downloaded from GitHub on first start, which is unreachable here; the browser-shell e2e specs cover the UI.',
-);
+const SKIP_REASON =
+  'Electron runtime not installed on this machine: its binary is downloaded from GitHub on first start, which is unreachable here; the browser-shell e2e specs cover the UI.';
+test.skip(binary === undefined, SKIP_REASON);
 
 let app: ElectronApplication | undefined;
 let home: string | undefined;
