@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { extractIndicators } from '../../../main/indicators/index.js';
+import { extractIndicators, extractScreenName } from '../../../main/indicators/index.js';
 import type { Extraction, IndicatorType } from '../../../shared/indicator-types.js';
 
 function found(text: string, type?: IndicatorType): Extraction[] {
@@ -116,6 +116,12 @@ describe('domains', () => {
     expect(values(text, 'filename')).toEqual(['report.pdf', 'timeline.xlsx', 'main.py', 'update.zip']);
   });
 
+  it('does not take script member access or CSS selectors for domains', () => {
+    const text =
+      "header.site { color: red }\n banner.id = 'x'; ts=' + Date.now();\nReceived: by mbox1.example.org (Postfix)";
+    expect(values(text, 'domain')).toEqual(['mbox1.example.org']);
+  });
+
   it('takes a file-extension TLD as a domain when it is clearly a host', () => {
     expect(values('cdn.update.zip', 'domain')).toEqual(['cdn.update.zip']);
     expect(values('http://update.zip/x', 'domain')).toEqual(['update.zip']);
@@ -153,6 +159,13 @@ describe('URLs', () => {
       'https://b.example/',
     ]);
     expect(values('<a href="https://c.example/p">', 'url')).toEqual(['https://c.example/p']);
+  });
+
+  it('ends a URL at a comma in its path (CSV fields) but not in its query', () => {
+    expect(values('x,https://www.example.org/guides/check,2020-10-07,en', 'url')).toEqual([
+      'https://www.example.org/guides/check',
+    ]);
+    expect(values('https://a.example/q?ids=1,2,3 next', 'url')).toEqual(['https://a.example/q?ids=1,2,3']);
   });
 
   it('reports the host as a domain or IP occurrence with its own offsets', () => {
@@ -326,6 +339,25 @@ describe('social accounts', () => {
       ['@MrBeast', 'youtube', 'MrBeast'],
       ['@charlidamelio', 'tiktok', 'charlidamelio'],
     ]);
+  });
+});
+
+describe('extractScreenName', () => {
+  it('reads a handle from a field known to hold one', () => {
+    expect(extractScreenName(' SunshineVoter1776 ')).toEqual({
+      type: 'social_handle',
+      value: '@SunshineVoter1776',
+      surface: 'SunshineVoter1776',
+      start: 1,
+      end: 18,
+      flags: [],
+    });
+    expect(extractScreenName('@eagle_eye_report', 'twitter')).toMatchObject({
+      value: '@eagle_eye_report',
+      platform: 'twitter',
+    });
+    expect(extractScreenName('two words')).toBeUndefined();
+    expect(extractScreenName('1313586149717635960')).toBeUndefined();
   });
 });
 
