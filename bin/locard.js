@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../out/main/cli.js', import.meta.url));
 if (!existsSync(cli)) {
-  process.stderr.write('locard: the CLI is not built yet. Run "npm install" (or "npm run build") in the Locard folder.\n');
+  process.stderr.write(
+    'locard: the CLI is not built yet. Run "npm install" (or "npm run build") in the Locard folder.\n',
+  );
   process.exit(1);
 }
 const { main } = await import(cli);
