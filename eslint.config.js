@@ -1,14 +1,29 @@
 // ESLint flat config: typescript-eslint's type-aware rules over every runtime's program, react-hooks
 // and jsx-a11y for the renderer, and import zones that enforce who may import whom (CONVENTIONS.md).
+//
+// The zones are `no-restricted-imports` patterns per folder rather than eslint-plugin-import-x's
+// no-restricted-paths: that plugin's resolver (unrs-resolver) ships per-platform binaries that the
+// registry these machines use does not carry in full, which breaks `npm ci`. Relative imports here
+// always name the folder they reach into (../../main/…), so path patterns catch every crossing, and
+// each runtime's tsconfig backs them up (no Node types in shared/ or renderer/, no DOM in main/).
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'worker_threads', 'url'];
+
+/** One `no-restricted-imports` rule from groups of forbidden specifiers, each with its reason. */
+function zone(...groups) {
+  return ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }];
+}
+
+const NOT_MAIN = [['**/main/**', '**/main'], 'Only main/ may import main/: other layers use the API contract.'];
+const NOT_RENDERER = [['**/renderer/**'], 'Nothing imports the renderer; it is a separate bundle.'];
+const NOT_TEST = [['**/test/**'], 'Product code never imports tests.'];
+const NOT_NODE = (why) => [nodeBuiltins, why];
+const NOT_ELECTRON = (why) => [['electron', 'electron/*'], why];
 
 export default tseslint.config(
   {
@@ -39,50 +54,25 @@ export default tseslint.config(
         tsconfigRootDir: import.meta.dirname,
       },
     },
-    plugins: { 'import-x': importX },
-    settings: {
-      'import-x/resolver-next': [
-        createTypeScriptImportResolver({ project: ['./tsconfig.main.json', './tsconfig.renderer.json'] }),
-      ],
-    },
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-misused-spread': ['error', { allow: [{ from: 'lib', name: 'string' }] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-definitions': 'off',
       '@typescript-eslint/no-confusing-void-expression': 'off',
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            {
-              target: './shared',
-              from: ['./main', './renderer', './test'],
-              message: 'shared/ imports nothing outside shared/.',
-            },
-            {
-              target: './renderer',
-              from: ['./main', './test'],
-              message: 'The renderer reaches main only through the API contract.',
-            },
-            { target: './main', from: ['./renderer', './test'], message: 'main/ never imports the renderer.' },
-          ],
-        },
-      ],
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [...nodeBuiltins, 'electron', 'react', 'react-dom', 'react/*'].map((group) => ({
-            group: [group],
-            message: 'shared/ runs anywhere: no Node, Electron, DOM or React.',
-          })),
-        },
-      ],
+      'no-restricted-imports': zone(
+        NOT_MAIN,
+        NOT_RENDERER,
+        NOT_TEST,
+        NOT_NODE('shared/ runs anywhere: no Node.'),
+        NOT_ELECTRON('shared/ runs anywhere: no Electron.'),
+        [['react', 'react-dom', 'react/*', 'react-dom/*'], 'shared/ runs anywhere: no React.'],
+      ),
     },
   },
   {
@@ -92,26 +82,29 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [...nodeBuiltins, 'electron'].map((group) => ({
-            group: [group],
-            message: 'The renderer is a web page: no Node or Electron.',
-          })),
-        },
-      ],
+      'no-restricted-imports': zone(
+        NOT_MAIN,
+        NOT_TEST,
+        NOT_NODE('The renderer is a web page: no Node.'),
+        NOT_ELECTRON('The renderer reaches Electron only through the preload bridge.'),
+      ),
     },
   },
   {
     files: ['main/**/*.ts'],
     ignores: ['main/app/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'electron', message: 'Only main/app/ (the Electron shell) imports electron.' }] },
-      ],
+      'no-restricted-imports': zone(
+        NOT_RENDERER,
+        NOT_TEST,
+        NOT_ELECTRON('Only main/app/ (the Electron shell) imports electron; the core runs under plain Node.'),
+      ),
     },
+  },
+  {
+    files: ['main/app/**/*.ts'],
+    ignores: ['main/app/preload.ts', 'main/app/bridge.ts'],
+    rules: { 'no-restricted-imports': zone(NOT_RENDERER, NOT_TEST) },
   },
   {
     files: ['main/app/preload.ts', 'main/app/bridge.ts'],
