@@ -21,6 +21,7 @@ export interface WriteDb extends ReadDb {
   run(query: SqlQuery): { changes: number; lastInsertRowid: number | bigint };
   exec(statements: string): void;
   transaction<T>(work: () => T): T;
+  inTransaction(): boolean;
 }
 
 export interface CaseDb extends WriteDb {
@@ -89,6 +90,7 @@ function wrap(raw: RawDatabase): CaseDb {
     },
     pragma: (name: string) => raw.pragma(name, { simple: true }),
     transaction: <T>(work: () => T): T => raw.transaction(work)(),
+    inTransaction: () => raw.inTransaction,
     close: () => {
       raw.close();
     },
