@@ -36,6 +36,8 @@ export default tseslint.config(
       'build/**',
       '.bench/**',
       '.native-electron/**',
+      '.out-next-*/**',
+      '.out-old-*/**',
     ],
   },
   js.configs.recommended,

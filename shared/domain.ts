@@ -41,6 +41,10 @@ export const CUSTODY_ACTIONS = [
   'case.rekeyed',
   'case.metadata-changed',
   'custody.verified',
+  'evidence.imported',
+  'evidence.reimported',
+  'evidence.derived',
+  'evidence.import-failed',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 

@@ -7,7 +7,9 @@ import { resolve } from 'node:path';
 import { TLP_MARKINGS, type TlpMarking } from '../../shared/domain.js';
 import { ConfigStore } from '../config/settings.js';
 import { LocardError } from '../errors.js';
+import { verifyEvidence } from '../locker/blobs.js';
 import { appendCustody, verifyCustody } from '../locker/custody.js';
+import { exhibitLabel } from '../locker/exhibits.js';
 import { changePassphrase, closeCase, createCase, openCase, readSummary, type OpenCase } from '../locker/case-file.js';
 import { withCaseExtension } from '../core/service.js';
 import { LOCARD_VERSION } from '../version.js';
@@ -22,6 +24,10 @@ const OPTIONS = {
   port: { type: 'string' },
   'passphrase-file': { type: 'string' },
   'new-passphrase-file': { type: 'string' },
+  source: { type: 'string' },
+  method: { type: 'string' },
+  collector: { type: 'string' },
+  notes: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
@@ -111,7 +117,9 @@ async function commandVerify(positionals: string[], values: Values, config: Conf
   const path = requireCase(positionals, 'verify');
   const report = await withCase(path, values, (open) => {
     // Verify what is on disk before this run adds its own entry.
-    const verification = verifyCustody(open.db);
+    const custody = verifyCustody(open.db);
+    const evidence = verifyEvidence(open.db);
+    const verification = { ...custody, ok: custody.ok && evidence.ok, custodyOk: custody.ok, evidence };
     appendCustody(open.db, {
       analyst: analystName(values, config),
       action: 'custody.verified',
@@ -120,6 +128,8 @@ async function commandVerify(positionals: string[], values: Values, config: Conf
         via: 'locard verify',
         ok: verification.ok,
         entries: verification.entries,
+        evidenceItems: evidence.checked,
+        evidenceFailures: evidence.failures.length,
         ...(verification.firstBroken ? { firstBroken: verification.firstBroken.seq } : {}),
       },
     });
@@ -127,13 +137,24 @@ async function commandVerify(positionals: string[], values: Values, config: Conf
   });
   if (values.json) {
     out(JSON.stringify(report, null, 2));
-  } else if (report.ok) {
-    out(`Verified: ${String(report.entries)} custody entries, chain intact. Head ${report.headHash}`);
   } else {
-    out(
-      `VERIFICATION FAILED at custody entry #${String(report.firstBroken?.seq)}: ${report.firstBroken?.message ?? ''}`,
-    );
-    out(`The ${String(report.entries)} entries before it are intact.`);
+    if (report.custodyOk) {
+      out(`Custody: ${String(report.entries)} entries, chain intact. Head ${report.headHash}`);
+    } else {
+      out(
+        `VERIFICATION FAILED at custody entry #${String(report.firstBroken?.seq)}: ${report.firstBroken?.message ?? ''}`,
+      );
+      out(`The ${String(report.entries)} entries before it are intact.`);
+    }
+    const { evidence } = report;
+    if (evidence.ok) {
+      out(`Evidence: ${String(evidence.checked)} stored items re-hashed (${String(evidence.bytes)} bytes), all match.`);
+    } else {
+      for (const failure of evidence.failures) {
+        const where = failure.exhibits.map((n) => exhibitLabel(n)).join(', ') || 'no exhibit';
+        out(`EVIDENCE MISMATCH (${where}): ${failure.reason}`);
+      }
+    }
   }
   return report.ok ? EXIT.ok : EXIT.verificationFailed;
 }
@@ -181,11 +202,62 @@ async function commandServe(positionals: string[], values: Values, config: Confi
   return EXIT.ok;
 }
 
+async function commandImport(positionals: string[], values: Values, config: ConfigStore): Promise<number> {
+  const path = requireCase(positionals, 'import');
+  const sources = positionals.slice(1);
+  if (sources.length === 0) throw new UsageError('import needs at least one file or folder after the case.');
+  const { importPaths } = await import('../intake/import.js');
+  const { productParsers } = await import('../intake/product-parsers.js');
+  const { escapeDisplayName } = await import('../intake/detect.js');
+  const open = openCase(path, await passphrase(values));
+  let report: Awaited<ReturnType<typeof importPaths>>;
+  try {
+    report = await importPaths(open.db, sources, {
+      analyst: analystName(values, config),
+      parsers: productParsers,
+      collection: {
+        ...(values.source !== undefined ? { source: values.source } : {}),
+        ...(values.method !== undefined ? { method: values.method } : {}),
+        ...(values.collector !== undefined ? { collector: values.collector } : {}),
+        ...(values.notes !== undefined ? { notes: values.notes } : {}),
+      },
+      onProgress: values.json
+        ? undefined
+        : (event) => {
+            if (!event.outcome) return;
+            const o = event.outcome;
+            // A name with a right-to-left override (voter-roll-\u202Efdp.exe) must not display as something else.
+            const shown = escapeDisplayName(o.path);
+            const line =
+              o.status === 'imported'
+                ? `${o.exhibit}  ${shown}${o.children > 0 ? `  (+${String(o.children)} derived)` : ''}${o.parseError ? `  — not parsed: ${o.parseError}` : ''}`
+                : o.status === 'duplicate'
+                  ? `${o.exhibit}  ${shown}  (already in the case; new source recorded)`
+                  : o.status === 'failed'
+                    ? `FAILED  ${shown}: ${o.error}`
+                    : `cancelled  ${shown}`;
+            out(line);
+          },
+    });
+  } finally {
+    closeCase(open);
+  }
+  if (values.json) {
+    out(JSON.stringify(report, null, 2));
+  } else {
+    out(
+      `${String(report.imported)} imported, ${String(report.duplicates)} already present, ${String(report.failed)} failed.`,
+    );
+  }
+  return report.failed > 0 ? EXIT.failure : EXIT.ok;
+}
+
 const COMMANDS: Record<string, (p: string[], v: Values, c: ConfigStore) => Promise<number>> = {
   new: commandNew,
   info: commandInfo,
   verify: commandVerify,
   passwd: commandPasswd,
+  import: commandImport,
   serve: commandServe,
 };
 

@@ -18,6 +18,7 @@ Usage:
   locard info CASE [--json]
   locard verify CASE [--json]
   locard passwd CASE [--new-passphrase-file FILE]
+  locard import CASE PATH... [--json] [--source S] [--method M] [--collector C] [--notes N]
   locard serve [CASE] [--port N]
 
 Passphrase: an interactive prompt (not echoed), --passphrase-file FILE, or LOCARD_PASSPHRASE.

@@ -5,6 +5,7 @@
  */
 import type { WriteDb } from '../driver.js';
 import { migration0010 } from './0010-initial.js';
+import { migration0020 } from './0020-evidence.js';
 
 export interface Migration {
   readonly version: number;
@@ -12,7 +13,7 @@ export interface Migration {
   readonly up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
 export function schemaVersion(db: WriteDb): number {

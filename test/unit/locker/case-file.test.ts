@@ -37,8 +37,8 @@ describe('the locker', () => {
     expect(open.db.pragma('journal_mode')).toBe('wal');
     // Every table is STRICT.
     const tables = open.db.all<{ name: string; strict: number }>([
-      'SELECT name, strict FROM pragma_table_list WHERE schema = ? AND name NOT LIKE ?',
-      ['main', 'sqlite_%'],
+      'SELECT name, strict FROM pragma_table_list WHERE schema = ? AND type = ? AND name NOT LIKE ?',
+      ['main', 'table', 'sqlite_%'],
     ]);
     expect(tables.length).toBeGreaterThan(0);
     for (const table of tables) expect(table.strict, table.name).toBe(1);

@@ -1,0 +1,357 @@
+/**
+ * The import pipeline. Per file, one transaction: stream the bytes into the case (hashing as they go),
+ * parse them in a worker, store text and metadata, derive children (attachments, archive members) the
+ * same way, and log it all in custody. A crash at any instant leaves the case as it was before the
+ * file being imported; the files before it stay. Parse failures do not lose evidence: the bytes are
+ * kept and the exhibit carries the reason.
+ */
+import { createReadStream, mkdtempSync, readdirSync, rmSync, statSync, type Stats } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import type { WriteDb } from '../locker/driver.js';
+import { appendCustody } from '../locker/custody.js';
+import { BlobWriter, CHUNK_BYTES } from '../locker/blobs.js';
+import {
+  addSource,
+  exhibitLabel,
+  insertCollection,
+  insertExhibit,
+  insertText,
+  topLevelExhibitForBlob,
+} from '../locker/exhibits.js';
+import type { DetectedKind, ParseResult } from './types.js';
+
+/** Children of children of…: an e-mail in a zip in an mbox is plausible, deeper is an attack. */
+export const MAX_DERIVATION_DEPTH = 4;
+
+export interface Detection {
+  readonly kind: DetectedKind;
+  readonly mime: string;
+  readonly extensionMismatch: boolean;
+}
+
+/** How the importer reaches detection and parsing (workers in the product, plain functions in tests). */
+export interface IntakeParsers {
+  detect(path: string, name: string): Promise<Detection>;
+  parse(input: {
+    path: string;
+    size: number;
+    name: string;
+    tempDir: string;
+    kind: DetectedKind;
+    depth: number;
+  }): Promise<ParseResult>;
+}
+
+export interface CollectionRecord {
+  readonly source?: string;
+  readonly method?: string;
+  readonly collector?: string;
+  readonly notes?: string;
+}
+
+export type FileOutcome =
+  | {
+      readonly path: string;
+      readonly status: 'imported';
+      readonly exhibit: string;
+      readonly sha256: string;
+      readonly children: number;
+      readonly parseError?: string;
+    }
+  | { readonly path: string; readonly status: 'duplicate'; readonly exhibit: string; readonly sha256: string }
+  | { readonly path: string; readonly status: 'failed'; readonly error: string }
+  | { readonly path: string; readonly status: 'cancelled' };
+
+export interface ImportProgressEvent {
+  readonly fileIndex: number;
+  readonly fileCount: number;
+  readonly path: string;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly outcome?: FileOutcome;
+}
+
+export interface ImportOptions {
+  readonly analyst: string;
+  readonly parsers: IntakeParsers;
+  readonly collection?: CollectionRecord;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ImportProgressEvent) => void;
+  readonly now?: () => number;
+}
+
+export interface ImportReport {
+  readonly files: readonly FileOutcome[];
+  readonly imported: number;
+  readonly duplicates: number;
+  readonly failed: number;
+}
+
+/** Expand folders (recursively, sorted, skipping links) into the files to import. */
+export function expandPaths(paths: readonly string[]): { files: string[]; errors: FileOutcome[] } {
+  const files: string[] = [];
+  const errors: FileOutcome[] = [];
+  const visit = (path: string) => {
+    let stats: Stats;
+    try {
+      stats = statSync(path, { throwIfNoEntry: true });
+    } catch (error) {
+      errors.push({
+        path,
+        status: 'failed',
+        error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      });
+      return;
+    }
+    if (stats.isDirectory()) {
+      for (const name of readdirSync(path).sort()) visit(join(path, name));
+    } else if (stats.isFile()) {
+      files.push(path);
+    } else {
+      errors.push({ path, status: 'failed', error: 'not a regular file (device, socket or pipe)' });
+    }
+  };
+  for (const path of paths) visit(resolve(path));
+  return { files, errors };
+}
+
+export async function importPaths(
+  db: WriteDb,
+  paths: readonly string[],
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const now = options.now ?? Date.now;
+  const { files, errors } = expandPaths(paths);
+  const outcomes: FileOutcome[] = [...errors];
+  for (const outcome of errors) {
+    options.onProgress?.({
+      fileIndex: -1,
+      fileCount: files.length,
+      path: outcome.path,
+      bytesDone: 0,
+      bytesTotal: 0,
+      outcome,
+    });
+  }
+  let collectionId: number | null = null;
+  const collection = options.collection;
+  if (collection && Object.values(collection).some((v) => typeof v === 'string' && v.trim() !== '')) {
+    collectionId = insertCollection(db, {
+      source: collection.source ?? '',
+      method: collection.method ?? '',
+      collector: collection.collector ?? '',
+      notes: collection.notes ?? '',
+      at: now(),
+      by: options.analyst,
+    });
+  }
+  for (const [index, path] of files.entries()) {
+    if (options.signal?.aborted) {
+      outcomes.push({ path, status: 'cancelled' });
+      continue;
+    }
+    const outcome = await importOneFile(db, path, { ...options, now, collectionId, index, count: files.length });
+    outcomes.push(outcome);
+    options.onProgress?.({ fileIndex: index, fileCount: files.length, path, bytesDone: 0, bytesTotal: 0, outcome });
+  }
+  return {
+    files: outcomes,
+    imported: outcomes.filter((o) => o.status === 'imported').length,
+    duplicates: outcomes.filter((o) => o.status === 'duplicate').length,
+    failed: outcomes.filter((o) => o.status === 'failed').length,
+  };
+}
+
+interface FileContext extends ImportOptions {
+  readonly now: () => number;
+  readonly collectionId: number | null;
+  readonly index: number;
+  readonly count: number;
+}
+
+async function importOneFile(db: WriteDb, path: string, context: FileContext): Promise<FileOutcome> {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    return { path, status: 'failed', error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
+  }
+  const tempDir = mkdtempSync(join(tmpdir(), 'locard-import-'));
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const stored = await storeFile(db, path, stats.size, context, 'file');
+    if (stored.duplicate) {
+      const existing = topLevelExhibitForBlob(db, stored.blobId);
+      if (existing) {
+        addSource(db, {
+          exhibitId: existing.id,
+          path,
+          at: context.now(),
+          by: context.analyst,
+          collectionId: context.collectionId,
+        });
+        appendCustody(db, {
+          analyst: context.analyst,
+          action: 'evidence.reimported',
+          objectIds: [exhibitLabel(existing.number)],
+          details: { path, sha256: stored.sha256, note: 'identical bytes already in the case; no second copy stored' },
+          at: context.now(),
+        });
+        db.exec('COMMIT');
+        return { path, status: 'duplicate', exhibit: exhibitLabel(existing.number), sha256: stored.sha256 };
+      }
+    }
+    const created = await createExhibit(db, {
+      path,
+      name: basename(path),
+      stats,
+      blob: stored,
+      parentId: null,
+      derivation: '',
+      depth: 0,
+      tempDir,
+      context,
+    });
+    db.exec('COMMIT');
+    return {
+      path,
+      status: 'imported',
+      exhibit: created.label,
+      sha256: stored.sha256,
+      children: created.children,
+      ...(created.parseError ? { parseError: created.parseError } : {}),
+    };
+  } catch (error) {
+    if (db.inTransaction()) db.exec('ROLLBACK');
+    if (context.signal?.aborted) return { path, status: 'cancelled' };
+    return { path, status: 'failed', error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+async function storeFile(db: WriteDb, path: string, size: number, context: FileContext, tag: string) {
+  const writer = new BlobWriter(db, tag);
+  writer.begin(context.now());
+  try {
+    let done = 0;
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+      if (context.signal?.aborted) throw new Error('cancelled');
+      writer.write(chunk as Buffer);
+      done += (chunk as Buffer).length;
+      context.onProgress?.({
+        fileIndex: context.index,
+        fileCount: context.count,
+        path,
+        bytesDone: done,
+        bytesTotal: size,
+      });
+    }
+    return writer.finish();
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+}
+
+interface CreateInput {
+  readonly path: string;
+  readonly name: string;
+  readonly stats: Stats | null;
+  readonly blob: ReturnType<BlobWriter['finish']>;
+  readonly parentId: number | null;
+  readonly derivation: string;
+  readonly depth: number;
+  readonly tempDir: string;
+  readonly context: FileContext;
+  readonly extraMetadata?: Readonly<Record<string, unknown>>;
+}
+
+async function createExhibit(
+  db: WriteDb,
+  input: CreateInput,
+): Promise<{ id: number; label: string; children: number; parseError?: string }> {
+  const { context } = input;
+  const detection = await context.parsers.detect(input.path, input.name);
+  let parsed: ParseResult | undefined;
+  let parseError: string | undefined;
+  const childDir = mkdtempSync(join(input.tempDir, 'p-'));
+  try {
+    parsed = await context.parsers.parse({
+      path: input.path,
+      size: input.blob.size,
+      name: input.name,
+      tempDir: childDir,
+      kind: detection.kind,
+      depth: input.depth,
+    });
+  } catch (error) {
+    parseError = error instanceof Error ? error.message : String(error);
+  }
+  const at = context.now();
+  const metadata = {
+    ...(input.extraMetadata ?? {}),
+    ...(parsed?.metadata ?? {}),
+    ...(parsed?.warnings.length ? { warnings: parsed.warnings } : {}),
+  };
+  const { id, number } = insertExhibit(db, {
+    blob_id: input.blob.blobId,
+    original_name: input.name,
+    original_path: input.parentId === null ? input.path : '',
+    size: input.blob.size,
+    kind: parsed?.kind ?? detection.kind,
+    mime: detection.mime,
+    extension_mismatch: detection.extensionMismatch ? 1 : 0,
+    fs_modified_at: input.stats ? Math.round(input.stats.mtimeMs) : null,
+    fs_changed_at: input.stats ? Math.round(input.stats.ctimeMs) : null,
+    fs_accessed_at: input.stats ? Math.round(input.stats.atimeMs) : null,
+    fs_created_at: input.stats && input.stats.birthtimeMs > 0 ? Math.round(input.stats.birthtimeMs) : null,
+    imported_at: at,
+    imported_by: context.analyst,
+    collection_id: context.collectionId,
+    parent_id: input.parentId,
+    derivation: input.derivation,
+    parse_status: parseError ? 'failed' : 'parsed',
+    parse_error: parseError ?? '',
+    metadata: JSON.stringify(metadata),
+  });
+  const label = exhibitLabel(number);
+  if (input.parentId === null) {
+    addSource(db, { exhibitId: id, path: input.path, at, by: context.analyst, collectionId: context.collectionId });
+  }
+  if (parsed && parsed.text !== '') insertText(db, id, parsed.text, parsed.segments);
+  appendCustody(db, {
+    analyst: context.analyst,
+    action: input.parentId === null ? 'evidence.imported' : 'evidence.derived',
+    objectIds: [label],
+    details: {
+      name: input.name,
+      ...(input.parentId === null ? { path: input.path } : { derivation: input.derivation }),
+      sha256: input.blob.sha256,
+      size: input.blob.size,
+      kind: parsed?.kind ?? detection.kind,
+      ...(parseError ? { parseError } : {}),
+    },
+    at,
+  });
+  let children = 0;
+  for (const child of parsed?.children ?? []) {
+    if (input.depth + 1 > MAX_DERIVATION_DEPTH) break;
+    const blob = await storeFile(db, child.path, child.size, context, `child${String(children)}`);
+    const created = await createExhibit(db, {
+      path: child.path,
+      name: child.name,
+      stats: null,
+      blob,
+      parentId: id,
+      derivation: child.method,
+      depth: input.depth + 1,
+      tempDir: input.tempDir,
+      context,
+      extraMetadata: child.metadata,
+    });
+    children += 1 + created.children;
+  }
+  return { id, label, children, ...(parseError ? { parseError } : {}) };
+}

@@ -1,0 +1,112 @@
+/**
+ * The parser registry: one function per detected kind, and `parseEvidence`, which detects the kind
+ * by content when the caller does not know it. Runs inside the parse worker (see ../worker.ts).
+ */
+import { detectFile, escapeDisplayName, extensionMismatch, kindFromExtension } from '../detect.js';
+import { ParseFailure } from '../types.js';
+import type { DetectedKind, ParseResult } from '../types.js';
+import { parseArchive } from './archive.js';
+import { parseBinary } from './binary.js';
+import { type ParserInput, entropy, readHead } from './common.js';
+import { parseEmail, parseMhtml } from './email.js';
+import { parseHtml } from './html.js';
+import { parseImage } from './image.js';
+import { parseMbox } from './mbox.js';
+import { parseMedia } from './media.js';
+import { parsePdf } from './pdf.js';
+import { parseDelimited, parseJson, parseMarkdown, parseText } from './text.js';
+
+export type { ParserInput } from './common.js';
+
+export function parseKind(kind: DetectedKind, input: ParserInput): Promise<ParseResult> {
+  switch (kind) {
+    case 'text':
+      return parseText(input);
+    case 'markdown':
+      return parseMarkdown(input);
+    case 'json':
+      return parseJson(input);
+    case 'csv':
+      return parseDelimited(input);
+    case 'html':
+      return parseHtml(input);
+    case 'mhtml':
+      return parseMhtml(input);
+    case 'pdf':
+      return parsePdf(input);
+    case 'email':
+      return parseEmail(input);
+    case 'mbox':
+      return parseMbox(input);
+    case 'image':
+      return parseImage(input);
+    case 'video':
+      return parseMedia(input, 'video');
+    case 'audio':
+      return parseMedia(input, 'audio');
+    case 'archive':
+      return parseArchive(input);
+    case 'binary':
+      return parseBinary(input);
+  }
+}
+
+/**
+ * Detects the kind by content (unless given) and parses. The result's metadata also carries the
+ * detected MIME type, whether the name's extension contradicts the content, and the name as it is
+ * safe to display.
+ */
+export async function parseEvidence(input: ParserInput, kind?: DetectedKind): Promise<ParseResult> {
+  const detection = kind === undefined ? await detectFile(input.path) : undefined;
+  const detected = kind ?? detection?.kind ?? 'binary';
+  // An empty file has no content to judge (detection says 'text'): its extension picks the parser,
+  // which refuses it clearly ("the e-mail is empty (0 bytes)"). Same when the caller passes the kind.
+  const chosen = input.size === 0 && detected === 'text' ? (kindFromExtension(input.name) ?? detected) : detected;
+  if (chosen === 'binary') await refuseMislabelled(input);
+  const parsed = chosen === 'binary' ? await parseBinary(input, detection?.mime) : await parseKind(chosen, input);
+  const mismatch = extensionMismatch(input.name, parsed.kind);
+  const displayName = escapeDisplayName(input.name);
+  const warnings = [...parsed.warnings];
+  if (mismatch)
+    warnings.push(`The name "${displayName}" suggests another type of file; the content is ${parsed.kind}.`);
+  if (displayName !== input.name)
+    warnings.push(`The name contains invisible or direction-changing characters; shown as "${displayName}".`);
+  return {
+    ...parsed,
+    metadata: {
+      ...parsed.metadata,
+      detectedMime: detection?.mime ?? null,
+      extensionMismatch: mismatch,
+      displayName,
+    },
+    warnings,
+  };
+}
+
+/** Extensions whose promise is specific enough that unrecognisable content is refused, not stored as 'binary'. */
+const STRUCTURED_EXTENSIONS: Readonly<Record<string, string>> = {
+  pdf: 'PDF',
+  png: 'PNG image',
+  jpg: 'JPEG image',
+  jpeg: 'JPEG image',
+  gif: 'GIF image',
+  webp: 'WebP image',
+  mp4: 'MP4 video',
+  mov: 'QuickTime video',
+  zip: 'ZIP archive',
+  gz: 'GZIP archive',
+  eml: 'e-mail',
+};
+
+/** Above this many bits per byte the content is random or encrypted data. */
+const RANDOM_ENTROPY = 7.5;
+
+/** A ".pdf" (".png", ".zip"…) whose bytes match no known format is refused with the reason. */
+async function refuseMislabelled(input: ParserInput): Promise<void> {
+  const extension = /\.([a-z0-9]+)$/i.exec(input.name)?.[1]?.toLowerCase();
+  const promised = extension === undefined ? undefined : STRUCTURED_EXTENSIONS[extension];
+  if (promised === undefined) return;
+  const head = await readHead(input.path, Math.min(input.size, 64 * 1024));
+  const what = entropy(head) > RANDOM_ENTROPY ? 'content is random bytes' : `no ${promised} signature was found`;
+  throw new ParseFailure(`not a ${promised}: ${what}`);
+}

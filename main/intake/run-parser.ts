@@ -1,0 +1,89 @@
+/**
+ * Runs a parser in a worker thread with a time limit and a memory limit (CONVENTIONS §7). The worker
+ * is the built out/main/parse-worker.js (see worker.ts); refusals come back as ParseFailure, as do
+ * the limits being hit; a parser bug rejects with an ordinary Error.
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { outDirectory } from '../paths.js';
+import type { ParserInput } from './parsers/common.js';
+import type { DetectedKind, ParseResult } from './types.js';
+import { ParseFailure } from './types.js';
+import type { ParseJob, WorkerReply } from './worker.js';
+
+/** Two minutes: a large PDF or mailbox parses in seconds; a parser still busy after this is stuck
+ * (catastrophic backtracking, a decoder loop) and the analyst is better served by a clear refusal. */
+export const DEFAULT_PARSE_TIMEOUT_MS = 120_000;
+
+/** The worker's V8 heap: pdf.js and mailparser hold one file (≤ 256 MiB) plus its decoded form in
+ * memory; 1 GiB leaves room for that and stops a memory bomb long before it hurts the app. */
+export const DEFAULT_PARSE_MEMORY_MB = 1024;
+
+export interface RunParserOptions {
+  readonly timeoutMs?: number;
+  readonly maxOldGenerationSizeMb?: number;
+  readonly kind?: DetectedKind;
+  /** Override the worker script (tests); defaults to out/main/parse-worker.js. */
+  readonly workerPath?: string;
+}
+
+export function parseWorkerPath(): string {
+  return join(outDirectory(), 'main', 'parse-worker.js');
+}
+
+export function runParser(input: ParserInput, options: RunParserOptions = {}): Promise<ParseResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
+  const memoryMb = options.maxOldGenerationSizeMb ?? DEFAULT_PARSE_MEMORY_MB;
+  const job: ParseJob =
+    options.kind === undefined ? { parserInput: input } : { parserInput: input, kind: options.kind };
+  const worker = new Worker(options.workerPath ?? parseWorkerPath(), {
+    workerData: job,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+    stdout: true,
+    stderr: true,
+  });
+  // A parser library's console output is noise in the CLI and the app: read and dropped.
+  worker.stdout.resume();
+  worker.stderr.resume();
+  return new Promise<ParseResult>((resolve, reject) => {
+    let settled = false;
+    const settle = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      action();
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => {
+      settle(() => {
+        reject(new ParseFailure(`parsing took longer than ${formatSeconds(timeoutMs)} s and was stopped`));
+      });
+    }, timeoutMs);
+    worker.on('message', (reply: WorkerReply) => {
+      settle(() => {
+        if (reply.ok) resolve(reply.result);
+        else if ('failure' in reply) reject(new ParseFailure(reply.failure));
+        else reject(new Error(`The parser failed: ${reply.error}`));
+      });
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      settle(() => {
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          reject(new ParseFailure(`parsing needed more than ${String(memoryMb)} MB of memory and was stopped`));
+        } else {
+          reject(error);
+        }
+      });
+    });
+    worker.on('exit', (code) => {
+      settle(() => {
+        reject(new Error(`The parse worker exited (code ${String(code)}) without an answer.`));
+      });
+    });
+  });
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(seconds < 1 ? 3 : 1);
+}

@@ -1,0 +1,173 @@
+/**
+ * The import pipeline over a real encrypted case, with stand-in parsers: bytes stored once, hashed in
+ * the same pass, read back identical; duplicates add nothing; parse failures keep the evidence.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importPaths, type IntakeParsers } from '../../main/intake/import.js';
+import { ParseFailure } from '../../main/intake/types.js';
+import { readBlob, verifyEvidence } from '../../main/locker/blobs.js';
+import { closeCase, openCase } from '../../main/locker/case-file.js';
+import { listCustody, verifyCustody } from '../../main/locker/custody.js';
+import { listExhibits } from '../../main/locker/exhibits.js';
+import { sql } from '../../main/locker/sql.js';
+import { PASSPHRASE, newCase } from '../helpers/case.js';
+import { tempDir } from '../helpers/cli.js';
+
+const parsers: IntakeParsers = {
+  detect: (_path, name) =>
+    Promise.resolve(
+      name.endsWith('.txt')
+        ? { kind: 'text', mime: 'text/plain', extensionMismatch: false }
+        : { kind: 'binary', mime: 'application/octet-stream', extensionMismatch: false },
+    ),
+  parse: (input) => {
+    if (input.name.endsWith('.broken')) return Promise.reject(new ParseFailure('not a PDF: content is random bytes'));
+    if (input.name.endsWith('.bundle')) {
+      const a = join(input.tempDir, 'a');
+      const b = join(input.tempDir, 'b');
+      writeFileSync(a, 'first member text');
+      writeFileSync(b, 'second member text');
+      return Promise.resolve({
+        kind: 'archive',
+        text: '',
+        segments: [],
+        metadata: { members: 2 },
+        warnings: [],
+        children: [
+          {
+            name: 'docs/first.txt',
+            path: a,
+            size: 17,
+            method: 'archive-member',
+            metadata: { memberPath: 'docs/first.txt' },
+          },
+          { name: 'second.txt', path: b, size: 18, method: 'archive-member', metadata: {} },
+        ],
+      });
+    }
+    const text = input.kind === 'text' ? readFileSync(input.path, 'utf8') : '';
+    return Promise.resolve({ kind: input.kind, text, segments: [], metadata: {}, warnings: [], children: [] });
+  },
+};
+
+function evidenceFolder(): string {
+  const dir = tempDir('locard-evidence-');
+  writeFileSync(join(dir, 'notes.txt'), 'The server at 203.0.113.77 went into service on 6 October.');
+  writeFileSync(join(dir, 'capture.bin'), randomBytes(3 * 1024 * 1024 + 123));
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub', 'report.broken'), randomBytes(4096));
+  writeFileSync(join(dir, 'sub', 'evidence.bundle'), 'pretend archive');
+  return dir;
+}
+
+function digest(algorithm: string, bytes: Buffer): string {
+  return createHash(algorithm).update(bytes).digest('hex');
+}
+
+describe('import into the locker', () => {
+  it('stores every file once with its three hashes, recursing into folders', async () => {
+    const { open } = newCase();
+    const dir = evidenceFolder();
+    const report = await importPaths(open.db, [dir], { analyst: 'test-analyst', parsers });
+    expect(report.failed).toBe(0);
+    expect(report.imported).toBe(4);
+    const exhibits = listExhibits(open.db);
+    const capture = exhibits.find((e) => e.original_name === 'capture.bin');
+    const bytes = readFileSync(join(dir, 'capture.bin'));
+    expect(capture).toMatchObject({
+      sha256: digest('sha256', bytes),
+      sha1: digest('sha1', bytes),
+      md5: digest('md5', bytes),
+      size: bytes.length,
+      original_path: join(dir, 'capture.bin'),
+    });
+    expect(Buffer.concat([...readBlob(open.db, capture?.blob_id ?? 0)]).equals(bytes)).toBe(true);
+    expect(exhibits.map((e) => e.number)).toEqual(exhibits.map((_, i) => i + 1));
+    expect(verifyCustody(open.db).ok).toBe(true);
+    closeCase(open);
+  });
+
+  it('keeps the evidence when parsing fails, with the reason', async () => {
+    const { open } = newCase();
+    const report = await importPaths(open.db, [evidenceFolder()], { analyst: 'a', parsers });
+    const broken = report.files.find((f) => f.path.endsWith('report.broken'));
+    expect(broken).toMatchObject({ status: 'imported', parseError: 'not a PDF: content is random bytes' });
+    const row = listExhibits(open.db).find((e) => e.original_name === 'report.broken');
+    expect(row).toMatchObject({ parse_status: 'failed', parse_error: 'not a PDF: content is random bytes' });
+    closeCase(open);
+  });
+
+  it('derives children with their parent and method, logged in custody', async () => {
+    const { open } = newCase();
+    await importPaths(open.db, [evidenceFolder()], { analyst: 'a', parsers });
+    const exhibits = listExhibits(open.db);
+    const bundle = exhibits.find((e) => e.original_name === 'evidence.bundle');
+    const children = exhibits.filter((e) => e.parent_id === bundle?.id);
+    expect(children.map((c) => [c.original_name, c.derivation])).toEqual([
+      ['docs/first.txt', 'archive-member'],
+      ['second.txt', 'archive-member'],
+    ]);
+    expect(JSON.parse(children[0]?.metadata ?? '{}')).toMatchObject({ memberPath: 'docs/first.txt' });
+    const derived = listCustody(open.db, 0, 100).filter((e) => e.action === 'evidence.derived');
+    expect(derived).toHaveLength(2);
+    closeCase(open);
+  });
+
+  it('re-importing adds no stored bytes and records the new source', async () => {
+    const { open, path } = newCase();
+    const dir = evidenceFolder();
+    await importPaths(open.db, [dir], { analyst: 'a', parsers });
+    closeCase(open);
+    const sizeBefore = statSync(path).size;
+
+    const again = openCase(path, PASSPHRASE);
+    const report = await importPaths(again.db, [dir], { analyst: 'b', parsers });
+    expect(report.duplicates).toBe(4);
+    expect(report.imported).toBe(0);
+    const sources = again.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM exhibit_sources`);
+    expect(sources[0]?.n).toBe(8);
+    expect(listCustody(again.db, 0, 100).filter((e) => e.action === 'evidence.reimported')).toHaveLength(4);
+    closeCase(again);
+    expect(statSync(path).size).toBeLessThan(sizeBefore * 1.01);
+  });
+
+  it('indexes extracted text for full-text search', async () => {
+    const { open } = newCase();
+    await importPaths(open.db, [evidenceFolder()], { analyst: 'a', parsers });
+    const hits = open.db.all<{ original_name: string }>(
+      sql`SELECT exhibits.original_name FROM exhibit_fts JOIN exhibits ON exhibits.id = exhibit_fts.rowid
+          WHERE exhibit_fts MATCH ${'"went into service"'}`,
+    );
+    expect(hits.map((h) => h.original_name)).toEqual(['notes.txt']);
+    closeCase(open);
+  });
+
+  it('reports unreadable paths and goes on with the rest', async () => {
+    const { open } = newCase();
+    const dir = evidenceFolder();
+    const report = await importPaths(open.db, [join(dir, 'missing.txt'), join(dir, 'notes.txt')], {
+      analyst: 'a',
+      parsers,
+    });
+    expect(report.files[0]).toMatchObject({ status: 'failed', error: 'cannot read: ENOENT' });
+    expect(report.imported).toBe(1);
+    closeCase(open);
+  });
+
+  it('verification re-hashes stored bytes and names the exhibit whose bytes changed', async () => {
+    const { open } = newCase();
+    await importPaths(open.db, [evidenceFolder()], { analyst: 'a', parsers });
+    expect(verifyEvidence(open.db)).toMatchObject({ ok: true, checked: 6 });
+    const notes = listExhibits(open.db).find((e) => e.original_name === 'notes.txt');
+    open.db.run(sql`UPDATE blob_chunks SET data = ${Buffer.from('forged')} WHERE blob_id = ${notes?.blob_id ?? 0}`);
+    const result = verifyEvidence(open.db);
+    expect(result.ok).toBe(false);
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures[0]?.exhibits).toEqual([notes?.number]);
+    expect(result.failures[0]?.reason).toMatch(/not the [0-9a-f]{64} recorded at import/);
+    closeCase(open);
+  });
+});
