@@ -16,6 +16,7 @@ import type {
   RecentCase,
   TlpMarking,
 } from './domain.js';
+import type { CollectionRecord, ExhibitDetail, ExhibitSummary, ImportProgress, SearchHit } from './evidence.js';
 import type { Result } from './result.js';
 
 export interface CreateCaseInput {
@@ -55,8 +56,30 @@ export interface LocardApi {
     readonly tlp?: TlpMarking;
   }): Promise<Result<CaseSummary>>;
   changePassphrase(input: { readonly current: string; readonly next: string }): Promise<Result<CaseSummary>>;
-  listCustody(input: { readonly offset?: number; readonly limit?: number }): Promise<Result<CustodyPage>>;
+  /** Newest first; with `objectId` (an exhibit label such as E-0001), only the entries about it. */
+  listCustody(input: {
+    readonly offset?: number;
+    readonly limit?: number;
+    readonly objectId?: string;
+  }): Promise<Result<CustodyPage>>;
   verifyCustody(input: Record<string, never>): Promise<Result<CustodyVerification>>;
+  listExhibits(input: Record<string, never>): Promise<Result<readonly ExhibitSummary[]>>;
+  getExhibit(input: { readonly number: number }): Promise<Result<ExhibitDetail>>;
+  updateExhibit(input: {
+    readonly number: number;
+    readonly tags?: readonly string[];
+    readonly notes?: string;
+  }): Promise<Result<ExhibitDetail>>;
+  /** Full-text search over all extracted text. */
+  searchEvidence(input: { readonly query: string; readonly limit?: number }): Promise<Result<readonly SearchHit[]>>;
+  /** Native file dialog for evidence (files and folders) where the shell has one; `null` when cancelled. */
+  chooseEvidencePaths(input: Record<string, never>): Promise<Result<readonly string[] | null>>;
+  /** Start importing files and folders; progress arrives as `importProgress` events. */
+  importEvidence(input: {
+    readonly paths: readonly string[];
+    readonly collection?: CollectionRecord;
+  }): Promise<Result<{ readonly jobId: string }>>;
+  cancelImport(input: { readonly jobId: string }): Promise<Result<null>>;
   /** The analyst is active (keys, pointer): postpones auto-lock. */
   noteActivity(input: Record<string, never>): Promise<Result<null>>;
 }
@@ -86,6 +109,13 @@ export const API_METHODS = [
   'changePassphrase',
   'listCustody',
   'verifyCustody',
+  'listExhibits',
+  'getExhibit',
+  'updateExhibit',
+  'searchEvidence',
+  'chooseEvidencePaths',
+  'importEvidence',
+  'cancelImport',
   'noteActivity',
 ] as const satisfies readonly ApiMethod[];
 
@@ -99,11 +129,20 @@ export interface LocardEvents {
   caseLocked: { readonly reason: LockReason };
   /** Electron menu commands the renderer carries out (it owns the dialogs' UI state). */
   menuCommand: { readonly command: MenuCommand };
+  importProgress: ImportProgress;
+  /** Exhibits were added or changed (an import finished a file, tags edited). */
+  evidenceChanged: { readonly count: number };
 }
 export type EventName = keyof LocardEvents;
-export const EVENT_NAMES = ['caseStateChanged', 'caseLocked', 'menuCommand'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'caseStateChanged',
+  'caseLocked',
+  'menuCommand',
+  'importProgress',
+  'evidenceChanged',
+] as const satisfies readonly EventName[];
 
-export type MenuCommand = 'new-case' | 'open-case' | 'lock-case' | 'close-case' | 'toggle-theme';
+export type MenuCommand = 'new-case' | 'open-case' | 'lock-case' | 'close-case' | 'toggle-theme' | 'import-evidence';
 
 /** What a renderer receives from either shell. */
 export type LocardClient = LocardApi & {

@@ -45,6 +45,7 @@ export const CUSTODY_ACTIONS = [
   'evidence.reimported',
   'evidence.derived',
   'evidence.import-failed',
+  'evidence.edited',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 

@@ -101,10 +101,15 @@ if (!app.requestSingleInstanceLock()) {
     // Also on macOS: an app that stays alive without a window would keep a case open unseen.
     app.quit();
   });
-  app.on('will-quit', () => {
-    // Closes the case (custody log: case.closed) and stops the auto-lock timer.
-    service?.dispose();
+  app.on('will-quit', (event) => {
+    // Stop a running import, close the case (custody log: case.closed), then quit for real.
+    const closing = service;
+    if (!closing) return;
+    event.preventDefault();
     service = undefined;
+    void closing.dispose().finally(() => {
+      app.quit();
+    });
   });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) createWindow();
@@ -138,6 +143,7 @@ function start(): void {
     shell: 'electron',
     nativeDialogs: true,
     chooseCasePath,
+    chooseEvidencePaths,
     emit,
   });
   bindIpc(service);
@@ -283,6 +289,20 @@ async function chooseCasePath(purpose: 'create' | 'open'): Promise<string | null
   };
   const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+async function chooseEvidencePaths(): Promise<readonly string[] | null> {
+  // Linux and Windows dialogs pick files or folders, not both; files are the common case, and folders
+  // arrive by drag-and-drop or the browser view.
+  const options = {
+    title: 'Import evidence',
+    buttonLabel: 'Import',
+    defaultPath: homedir(),
+    properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+  };
+  const parent = mainWindow;
+  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
 }
 
 function rebuildMenu(): void {

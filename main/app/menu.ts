@@ -67,6 +67,13 @@ export function menuTemplate(input: MenuInput): MenuItemConstructorOptions[] {
         }),
       },
       { type: 'separator' },
+      {
+        label: 'Import evidence…',
+        accelerator: 'CmdOrCtrl+I',
+        enabled: isOpen,
+        click: () => actions.command('import-evidence'),
+      },
+      { type: 'separator' },
       { label: 'Lock case', accelerator: 'CmdOrCtrl+L', enabled: isOpen, click: () => actions.lock() },
       { label: 'Close case', enabled: hasCase, click: () => actions.command('close-case') },
       ...(isMac

@@ -20,8 +20,11 @@ import {
   readSummary,
   updateMetadata,
 } from '../locker/case-file.js';
-import { listCustody, custodyCount, verifyCustody } from '../locker/custody.js';
+import { custodyCount, custodyForObject, listCustody, verifyCustody } from '../locker/custody.js';
 import { LOCARD_VERSION } from '../version.js';
+import type { IntakeParsers } from '../intake/import.js';
+import { productParsers } from '../intake/product-parsers.js';
+import { exhibitDetail, ImportJobs, listExhibitSummaries, searchEvidence, updateExhibit } from './evidence.js';
 import { CaseSession } from './session.js';
 import { API_SCHEMAS, describeIssues } from './validate.js';
 
@@ -29,6 +32,7 @@ export interface ShellHooks {
   readonly shell: ShellKind;
   readonly nativeDialogs: boolean;
   chooseCasePath?(purpose: 'create' | 'open'): Promise<string | null>;
+  chooseEvidencePaths?(): Promise<readonly string[] | null>;
   emit<E extends EventName>(event: E, payload: LocardEvents[E]): void;
 }
 
@@ -44,6 +48,7 @@ export class LocardService {
   constructor(
     private readonly hooks: ShellHooks,
     config = new ConfigStore(),
+    parsers: IntakeParsers = productParsers,
   ) {
     this.config = config;
     this.session = new CaseSession(() => this.config.settings().analystName, {
@@ -55,7 +60,18 @@ export class LocardService {
       },
     });
     this.session.setAutoLockMinutes(this.config.settings().autoLockMinutes);
+    this.imports = new ImportJobs(
+      parsers,
+      (event, payload) => {
+        hooks.emit(event, payload);
+      },
+      () => {
+        this.session.touch();
+      },
+    );
   }
+
+  private readonly imports: ImportJobs;
 
   private readonly handlers = {
     getAppInfo: (): AppInfo => ({
@@ -109,8 +125,14 @@ export class LocardService {
       this.config.rememberCase(summary.path);
       return summary;
     },
-    lockCase: () => this.session.lock('user'),
-    closeCase: () => this.session.close(),
+    lockCase: async () => {
+      await this.imports.stop();
+      return this.session.lock('user');
+    },
+    closeCase: async () => {
+      await this.imports.stop();
+      return this.session.close();
+    },
     updateCaseMetadata: (input: ApiInput<'updateCaseMetadata'>) => {
       const open = this.session.current();
       updateMetadata(open, this.config.settings().analystName, input);
@@ -123,11 +145,37 @@ export class LocardService {
       changePassphrase(open, this.config.settings().analystName, next);
       return readSummary(open);
     },
-    listCustody: ({ offset, limit }: ApiInput<'listCustody'>) => {
+    listCustody: ({ offset, limit, objectId }: ApiInput<'listCustody'>) => {
       const open = this.session.current();
+      if (objectId !== undefined) {
+        const entries = custodyForObject(open.db, objectId).reverse();
+        return { entries: entries.slice(offset ?? 0, (offset ?? 0) + (limit ?? 200)), total: entries.length };
+      }
       return { entries: listCustody(open.db, offset ?? 0, limit ?? 200), total: custodyCount(open.db) };
     },
     verifyCustody: () => verifyCustody(this.session.current().db),
+    listExhibits: () => listExhibitSummaries(this.session.current()),
+    getExhibit: ({ number }: ApiInput<'getExhibit'>) => exhibitDetail(this.session.current(), number),
+    updateExhibit: (input: ApiInput<'updateExhibit'>) => {
+      const detail = updateExhibit(this.session.current(), this.config.settings().analystName, input);
+      this.hooks.emit('evidenceChanged', { count: 1 });
+      return detail;
+    },
+    searchEvidence: ({ query, limit }: ApiInput<'searchEvidence'>) =>
+      searchEvidence(this.session.current(), query, limit ?? 50),
+    chooseEvidencePaths: async () => {
+      if (!this.hooks.chooseEvidencePaths) {
+        throw new LocardError('unsupported', 'This window has no system file dialog; browse to the files instead.');
+      }
+      return this.hooks.chooseEvidencePaths();
+    },
+    importEvidence: ({ paths, collection }: ApiInput<'importEvidence'>) => ({
+      jobId: this.imports.start(this.session.current(), this.config.settings().analystName, paths, collection),
+    }),
+    cancelImport: ({ jobId }: ApiInput<'cancelImport'>) => {
+      this.imports.cancel(jobId);
+      return null;
+    },
     noteActivity: () => {
       this.session.touch();
       return null;
@@ -148,7 +196,9 @@ export class LocardService {
     }
   }
 
-  dispose(): void {
+  /** On shutdown: stop a running import, log the close, release the file. */
+  async dispose(): Promise<void> {
+    await this.imports.stop();
     this.session.dispose();
   }
 }

@@ -20,6 +20,7 @@ const passphrase = z
   .refine((p) => !p.includes('\0'), 'a passphrase cannot contain a NUL character');
 const title = z.string().trim().min(1, 'the case needs a title').max(200, 'the title is longer than 200 characters');
 const tlp = z.enum(TLP_MARKINGS);
+const exhibitNumber = z.number().int().min(1).max(1e9);
 
 type Schemas = { [M in ApiMethod]: z.ZodType<ApiInput<M>> };
 
@@ -63,9 +64,41 @@ export const API_SCHEMAS = {
     .strict(),
   changePassphrase: z.object({ current: passphrase, next: passphrase }).strict(),
   listCustody: z
-    .object({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() })
+    .object({
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      objectId: z.string().min(1).max(200).optional(),
+    })
     .strict(),
   verifyCustody: empty,
+  listExhibits: empty,
+  getExhibit: z.object({ number: exhibitNumber }).strict(),
+  updateExhibit: z
+    .object({
+      number: exhibitNumber,
+      tags: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
+      notes: z.string().max(100_000).optional(),
+    })
+    .strict(),
+  searchEvidence: z
+    .object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500).optional() })
+    .strict(),
+  chooseEvidencePaths: empty,
+  importEvidence: z
+    .object({
+      paths: z.array(path).min(1, 'choose at least one file or folder').max(10_000),
+      collection: z
+        .object({
+          source: z.string().max(2000).optional(),
+          method: z.string().max(500).optional(),
+          collector: z.string().max(200).optional(),
+          notes: z.string().max(10_000).optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  cancelImport: z.object({ jobId: z.uuid() }).strict(),
   noteActivity: empty,
 } satisfies Schemas;
 

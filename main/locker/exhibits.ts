@@ -83,3 +83,87 @@ export function listExhibits(db: ReadDb): (ExhibitRow & { sha256: string; sha1: 
   return db.all(sql`SELECT exhibits.*, blobs.sha256, blobs.sha1, blobs.md5 FROM exhibits
                     JOIN blobs ON blobs.id = exhibits.blob_id ORDER BY number`);
 }
+
+interface SummaryRow extends ExhibitRow {
+  sha256: string;
+  sha1: string;
+  md5: string;
+  parent_number: number | null;
+  tags: string | null;
+}
+
+const SUMMARY_SELECT = `SELECT exhibits.*, blobs.sha256, blobs.sha1, blobs.md5, parent.number AS parent_number,
+    (SELECT json_group_array(tag) FROM (SELECT tag FROM exhibit_tags WHERE exhibit_id = exhibits.id ORDER BY tag)) AS tags
+  FROM exhibits
+  JOIN blobs ON blobs.id = exhibits.blob_id
+  LEFT JOIN exhibits AS parent ON parent.id = exhibits.parent_id`;
+
+export function exhibitSummaryRows(db: ReadDb): SummaryRow[] {
+  return db.all<SummaryRow>([`${SUMMARY_SELECT} ORDER BY exhibits.number`, []]);
+}
+
+export function exhibitRowByNumber(db: ReadDb, number: number): SummaryRow | undefined {
+  return db.get<SummaryRow>([`${SUMMARY_SELECT} WHERE exhibits.number = ?`, [number]]);
+}
+
+export function exhibitSources(
+  db: ReadDb,
+  exhibitId: number,
+): { original_path: string; seen_at: number; seen_by: string }[] {
+  return db.all(
+    sql`SELECT original_path, seen_at, seen_by FROM exhibit_sources WHERE exhibit_id = ${exhibitId} ORDER BY id`,
+  );
+}
+
+export function exhibitCollection(
+  db: ReadDb,
+  collectionId: number,
+): { source: string; method: string; collector: string; notes: string } | undefined {
+  return db.get(sql`SELECT source, method, collector, notes FROM collections WHERE id = ${collectionId}`);
+}
+
+export function exhibitChildren(
+  db: ReadDb,
+  exhibitId: number,
+): { number: number; original_name: string; derivation: string }[] {
+  return db.all(
+    sql`SELECT number, original_name, derivation FROM exhibits WHERE parent_id = ${exhibitId} ORDER BY number`,
+  );
+}
+
+export function exhibitTextPreview(db: ReadDb, exhibitId: number, chars: number): { preview: string; length: number } {
+  const row = db.get<{ preview: string; length: number }>(
+    sql`SELECT substr(text, 1, ${chars}) AS preview, length(text) AS length FROM exhibit_text WHERE exhibit_id = ${exhibitId}`,
+  );
+  return { preview: row?.preview ?? '', length: row?.length ?? 0 };
+}
+
+export function setExhibitTags(db: WriteDb, exhibitId: number, tags: readonly string[]): void {
+  db.run(sql`DELETE FROM exhibit_tags WHERE exhibit_id = ${exhibitId}`);
+  for (const tag of new Set(tags))
+    db.run(sql`INSERT INTO exhibit_tags (exhibit_id, tag) VALUES (${exhibitId}, ${tag})`);
+}
+
+export function setExhibitNotes(db: WriteDb, exhibitId: number, notes: string): void {
+  db.run(sql`UPDATE exhibits SET notes = ${notes} WHERE id = ${exhibitId}`);
+}
+
+/**
+ * Full-text search. The query is quoted term by term, so analyst input is never FTS5 syntax (a stray
+ * quote or `NEAR(` cannot break the query); terms are ANDed, the last one as a prefix.
+ */
+export function searchText(
+  db: ReadDb,
+  query: string,
+  limit: number,
+): { number: number; original_name: string; snippet: string }[] {
+  const terms = query.match(/[\p{L}\p{N}_]+(?:[.'@:-][\p{L}\p{N}_]+)*/gu) ?? [];
+  if (terms.length === 0) return [];
+  const match = terms
+    .map((term, i) => `"${term.replaceAll('"', '""')}"${i === terms.length - 1 ? '*' : ''}`)
+    .join(' AND ');
+  return db.all(sql`SELECT exhibits.number, exhibits.original_name,
+        snippet(exhibit_fts, 0, ${'\u0002'}, ${'\u0003'}, ${'…'}, 16) AS snippet
+      FROM exhibit_fts JOIN exhibits ON exhibits.id = exhibit_fts.rowid
+      WHERE exhibit_fts MATCH ${match} ORDER BY rank LIMIT ${limit}`);
+}

@@ -162,7 +162,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     service,
     close: async () => {
       for (const stream of streams) stream.end();
-      service.dispose();
+      await service.dispose();
       await new Promise<void>((resolvePromise) => {
         server.close(() => {
           resolvePromise();

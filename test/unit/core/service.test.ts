@@ -48,7 +48,7 @@ describe('LocardService.dispatch', () => {
     const recent = await svc.dispatch('listRecentCases', {});
     expect(recent).toMatchObject({ ok: true, value: [{ path: `${path}.locard`, exists: true }] });
     expect(JSON.stringify(recent)).not.toContain('Secret title');
-    svc.dispose();
+    await svc.dispose();
   });
 
   it('locks itself after the idle time and says why', async () => {
@@ -76,7 +76,7 @@ describe('LocardService.dispatch', () => {
       );
       expect(actions).toEqual(['case.unlocked', 'case.locked', 'case.created']);
     }
-    svc.dispose();
+    await svc.dispose();
   });
 
   it('changes the passphrase only when the current one is right', async () => {
@@ -95,6 +95,6 @@ describe('LocardService.dispatch', () => {
     await svc.dispatch('lockCase', {});
     expect(await svc.dispatch('unlockCase', { passphrase: 'first passphrase' })).toMatchObject({ ok: false });
     expect(await svc.dispatch('unlockCase', { passphrase: 'second passphrase' })).toMatchObject({ ok: true });
-    svc.dispose();
+    await svc.dispose();
   });
 });
