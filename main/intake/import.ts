@@ -88,6 +88,37 @@ export interface ImportReport {
   readonly failed: number;
 }
 
+const TEMP_PREFIX = 'locard-import-';
+
+/**
+ * Remove the temporary folders of imports whose process is gone (killed mid-import: a SIGKILL leaves
+ * no chance to clean up). Each folder's name carries the importing process's pid.
+ */
+export function removeStaleImportFolders(directory = tmpdir()): void {
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = new RegExp(`^${TEMP_PREFIX}(\\d+)-`).exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    rmSync(join(directory, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Expand folders (recursively, sorted, skipping links) into the files to import. */
 export function expandPaths(paths: readonly string[]): { files: string[]; errors: FileOutcome[] } {
   const files: string[] = [];
@@ -122,6 +153,7 @@ export async function importPaths(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const now = options.now ?? Date.now;
+  removeStaleImportFolders();
   const { files, errors } = expandPaths(paths);
   const outcomes: FileOutcome[] = [...errors];
   for (const outcome of errors) {
@@ -177,7 +209,7 @@ async function importOneFile(db: WriteDb, path: string, context: FileContext): P
   } catch (error) {
     return { path, status: 'failed', error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
   }
-  const tempDir = mkdtempSync(join(tmpdir(), 'locard-import-'));
+  const tempDir = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${String(process.pid)}-`));
   db.exec('BEGIN IMMEDIATE');
   try {
     const stored = await storeFile(db, path, stats.size, context, 'file');

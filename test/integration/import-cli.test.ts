@@ -3,27 +3,26 @@
  * reason, the case verifies afterwards, re-importing stores nothing new, nothing escapes the case.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../main/intake/import.js';
 import { ROOT, locard, tempDir } from '../helpers/cli.js';
 
 const CORPUS = join(ROOT, 'test', 'fixtures', 'corpus');
-const env = { LOCARD_PASSPHRASE: 'correct horse battery' };
+// A private temporary folder for these CLI runs, so other tests running in parallel do not interfere.
+const TMP = tempDir('locard-import-cli-tmp-');
+const env = { LOCARD_PASSPHRASE: 'correct horse battery', TMPDIR: TMP };
 
 function importTemps(): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith('locard-import-'));
+  return readdirSync(TMP);
 }
 
 describe('locard import on the corpus', () => {
   const casePath = join(tempDir(), 'corpus.locard');
   let first: ImportReport;
-  let tempsBefore: string[];
 
   beforeAll(() => {
     expect(locard(['new', casePath, '--title', 'Corpus'], env).status).toBe(0);
-    tempsBefore = importTemps();
     const result = locard(['import', casePath, CORPUS, '--json', '--source', 'test corpus'], env);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -47,7 +46,7 @@ describe('locard import on the corpus', () => {
   });
 
   it('leaves no temporary files and writes nothing outside the case', () => {
-    expect(importTemps()).toEqual(tempsBefore);
+    expect(importTemps()).toEqual([]);
     expect(existsSync('/tmp/absolute-escape.txt')).toBe(false);
     expect(existsSync(join(CORPUS, '..', 'escape.txt'))).toBe(false);
     expect(existsSync(join(CORPUS, '..', '..', 'escape.txt'))).toBe(false);

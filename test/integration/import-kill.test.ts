@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyEvidence } from '../../main/locker/blobs.js';
@@ -37,6 +37,8 @@ function evidence(): string {
     );
   return dir;
 }
+
+const TMP = tempDir('locard-kill-tmp-');
 
 function killImportAfter(casePath: string, source: string, delayMs: number): Promise<void> {
   return new Promise((resolve) => {
@@ -90,5 +92,9 @@ describe('an import killed at any moment', () => {
         closeCase(open);
       }
     }
+    // A finished import afterwards completes the set and removes the killed runs' temporary folders.
+    const final = locard(['import', casePath, source, '--json'], { LOCARD_PASSPHRASE: PASS, TMPDIR: TMP });
+    expect(final.status).toBe(0);
+    expect(readdirSync(TMP)).toEqual([]);
   }, 300_000);
 });
