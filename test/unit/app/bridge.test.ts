@@ -59,8 +59,8 @@ describe('the preload bridge', () => {
 
   it('refuses to subscribe to an event outside the contract', () => {
     const { bridge } = recordingBridge();
-    expect(EVENT_NAMES).not.toContain('importProgress');
-    expect(() => bridge.on('importProgress' as 'caseLocked', () => undefined)).toThrow(/Unknown Locard event/);
+    expect(EVENT_NAMES).not.toContain('exfiltrate');
+    expect(() => bridge.on('exfiltrate' as 'caseLocked', () => undefined)).toThrow(/Unknown Locard event/);
   });
 });
 
