@@ -19,6 +19,7 @@ import {
   insertText,
   topLevelExhibitForBlob,
 } from '../locker/exhibits.js';
+import type { CollectionRecord, ImportFileOutcome } from '../../shared/evidence.js';
 import type { DetectedKind, ParseResult } from './types.js';
 
 /** Children of children of…: an e-mail in a zip in an mbox is plausible, deeper is an attack. */
@@ -43,25 +44,8 @@ export interface IntakeParsers {
   }): Promise<ParseResult>;
 }
 
-export interface CollectionRecord {
-  readonly source?: string;
-  readonly method?: string;
-  readonly collector?: string;
-  readonly notes?: string;
-}
-
-export type FileOutcome =
-  | {
-      readonly path: string;
-      readonly status: 'imported';
-      readonly exhibit: string;
-      readonly sha256: string;
-      readonly children: number;
-      readonly parseError?: string;
-    }
-  | { readonly path: string; readonly status: 'duplicate'; readonly exhibit: string; readonly sha256: string }
-  | { readonly path: string; readonly status: 'failed'; readonly error: string }
-  | { readonly path: string; readonly status: 'cancelled' };
+export type { CollectionRecord } from '../../shared/evidence.js';
+export type FileOutcome = ImportFileOutcome;
 
 export interface ImportProgressEvent {
   readonly fileIndex: number;

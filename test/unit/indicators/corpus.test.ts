@@ -1,12 +1,12 @@
 // The extractor against the shared evaluation corpus's ground truth (copied to
-// test/fixtures/indicators): recall over the listed indicators, no must_not_extract value reported as
+// test/fixtures/corpus): recall over the listed indicators, no must_not_extract value reported as
 // a listed type, and exact offsets for every occurrence.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractIndicators } from '../../../main/indicators/index.js';
 import type { Extraction, IndicatorType } from '../../../shared/indicator-types.js';
 
-const FIXTURES = new URL('../../fixtures/indicators/', import.meta.url);
+const FIXTURES = new URL('../../fixtures/corpus/', import.meta.url);
 
 interface ExpectedFile {
   readonly indicators: Readonly<Record<string, readonly string[]>>;
@@ -17,14 +17,14 @@ const expected = JSON.parse(readFileSync(new URL('expected.json', FIXTURES), 'ut
   files: Readonly<Record<string, ExpectedFile>>;
 };
 
-/** Corpus path → fixture file name. The emails are scanned as raw RFC 5322 text, undecoded. */
-const TEXT_FILES: Readonly<Record<string, string>> = {
-  'reports/analyst-notes.txt': 'analyst-notes.txt',
-  'reports/flash-report-FR-2020-1022.html': 'flash-report-FR-2020-1022.html',
-  'emails/01-threat-with-video-attachment.eml': '01-threat-with-video-attachment.eml',
-  'emails/02-threat-quoted-printable-utf8.eml': '02-threat-quoted-printable-utf8.eml',
-  'emails/03-threat-html-defanged-by-gateway.eml': '03-threat-html-defanged-by-gateway.eml',
-};
+/** Corpus paths of the text files scored for recall. The emails are scanned as raw RFC 5322 text, undecoded. */
+const TEXT_FILES: readonly string[] = [
+  'reports/analyst-notes.txt',
+  'reports/flash-report-FR-2020-1022.html',
+  'emails/01-threat-with-video-attachment.eml',
+  'emails/02-threat-quoted-printable-utf8.eml',
+  'emails/03-threat-html-defanged-by-gateway.eml',
+];
 
 /** Types the corpus compares case-insensitively (its conventions block). */
 const CASELESS: ReadonlySet<string> = new Set([
@@ -44,8 +44,7 @@ function norm(type: string, value: string): string {
 }
 
 function load(corpusPath: string): { text: string; truth: ExpectedFile; found: Extraction[] } {
-  const name = TEXT_FILES[corpusPath] ?? '';
-  const text = readFileSync(new URL(name, FIXTURES), 'utf8');
+  const text = readFileSync(new URL(corpusPath, FIXTURES), 'utf8');
   const truth = expected.files[corpusPath];
   if (!truth) throw new Error(`no ground truth for ${corpusPath}`);
   return { text, truth, found: extractIndicators(text) };
@@ -56,7 +55,7 @@ function foundSet(found: readonly Extraction[]): Set<string> {
 }
 
 describe('extraction on the evaluation corpus', () => {
-  const files = Object.keys(TEXT_FILES);
+  const files = TEXT_FILES;
 
   it('recalls at least 97% of the listed text indicators', () => {
     let listed = 0;
@@ -127,7 +126,7 @@ describe('extraction on the evaluation corpus', () => {
   });
 
   it('keeps CSV list brackets out of URLs and reads handles from the tweet text', () => {
-    const text = readFileSync(new URL('io_dataset_oct2020_tweets.csv', FIXTURES), 'utf8');
+    const text = readFileSync(new URL('social/io_dataset_oct2020_tweets.csv', FIXTURES), 'utf8');
     const found = extractIndicators(text);
     const urls = new Set(found.filter((e) => e.type === 'url').map((e) => e.value));
     expect(urls).toContain('http://203.0.113.77/media/proof_final.mp4');
@@ -139,13 +138,13 @@ describe('extraction on the evaluation corpus', () => {
   });
 
   it('reads profile exports and news pages', () => {
-    const profiles = extractIndicators(readFileSync(new URL('profiles_export.json', FIXTURES), 'utf8'));
+    const profiles = extractIndicators(readFileSync(new URL('social/profiles_export.json', FIXTURES), 'utf8'));
     const values = (type: IndicatorType, list: readonly Extraction[]) =>
       new Set(list.filter((e) => e.type === type).map((e) => e.value));
     expect(values('email', profiles)).toContain('nightshift.tips@mailbox.example');
     expect(values('social_handle', profiles)).toContain('@pwfl_backup');
     expect(values('url', profiles)).toContain('https://patriotwatch-fl.example/');
-    const news = extractIndicators(readFileSync(new URL('news-timeline.html', FIXTURES), 'utf8'));
+    const news = extractIndicators(readFileSync(new URL('web/news-timeline.html', FIXTURES), 'utf8'));
     expect(values('asn', news)).toContain('AS64500');
     expect(values('ipv4', news)).toContain('203.0.113.77');
     expect(values('ipv4', news).has('203.0.113.0/24')).toBe(false);

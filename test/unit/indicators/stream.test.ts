@@ -10,14 +10,14 @@ import {
 } from '../../../main/indicators/index.js';
 import type { Extraction } from '../../../shared/indicator-types.js';
 
-const FIXTURES = new URL('../../fixtures/indicators/', import.meta.url);
+const FIXTURES = new URL('../../fixtures/corpus/', import.meta.url);
 const corpus = [
-  'analyst-notes.txt',
-  'flash-report-FR-2020-1022.html',
-  '01-threat-with-video-attachment.eml',
-  '02-threat-quoted-printable-utf8.eml',
-  '03-threat-html-defanged-by-gateway.eml',
-  'io_dataset_oct2020_tweets.csv',
+  'reports/analyst-notes.txt',
+  'reports/flash-report-FR-2020-1022.html',
+  'emails/01-threat-with-video-attachment.eml',
+  'emails/02-threat-quoted-printable-utf8.eml',
+  'emails/03-threat-html-defanged-by-gateway.eml',
+  'social/io_dataset_oct2020_tweets.csv',
 ]
   .map((f) => readFileSync(new URL(f, FIXTURES), 'utf8'))
   .join('\n');
