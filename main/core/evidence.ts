@@ -138,6 +138,8 @@ export class ImportJobs {
     private readonly parsers: IntakeParsers,
     private readonly emit: Emit,
     private readonly onActivity: () => void,
+    /** After a job ends: the case summary (custody count, size) has changed. */
+    private readonly onFinished: () => void = () => undefined,
   ) {}
 
   start(open: OpenCase, analyst: string, paths: readonly string[], collection: CollectionRecord | undefined): string {
@@ -191,6 +193,7 @@ export class ImportJobs {
       })
       .finally(() => {
         this.running = undefined;
+        this.onFinished();
       });
     this.running = { id, controller, done };
     return id;

@@ -68,6 +68,9 @@ export class LocardService {
       () => {
         this.session.touch();
       },
+      () => {
+        this.announceState();
+      },
     );
   }
 
@@ -159,6 +162,7 @@ export class LocardService {
     updateExhibit: (input: ApiInput<'updateExhibit'>) => {
       const detail = updateExhibit(this.session.current(), this.config.settings().analystName, input);
       this.hooks.emit('evidenceChanged', { count: 1 });
+      this.announceState();
       return detail;
     },
     searchEvidence: ({ query, limit }: ApiInput<'searchEvidence'>) =>
@@ -193,6 +197,16 @@ export class LocardService {
       return ok(await handler(parsed.data));
     } catch (error) {
       return { ok: false, error: toFailure(error) };
+    }
+  }
+
+  /** Tell the renderer the case summary changed (custody entries, file size) — if a case is still open. */
+  private announceState(): void {
+    try {
+      const state = this.session.state();
+      if (state.state === 'open') this.hooks.emit('caseStateChanged', state);
+    } catch (error) {
+      console.error('[locard] could not read the case state:', error);
     }
   }
 

@@ -206,6 +206,7 @@ export function App() {
           summary={caseState.summary}
           theme={theme}
           error={workspaceError}
+          nativeDialogs={boot.appInfo.nativeDialogs}
           onToggleTheme={toggleTheme}
           onLock={() => void lock()}
           onCloseCase={() => void closeCase()}

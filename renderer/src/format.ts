@@ -44,3 +44,9 @@ export function dirName(path: string): string {
   if (index < 0) return '';
   return index === 0 ? path.slice(0, 1) : path.slice(0, index);
 }
+
+/** "2020-10-22 14:03" — UTC, to the minute, for dense tables (the column says UTC). */
+export function formatUtcShort(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}

@@ -5,6 +5,7 @@ import { ClientContext } from './api/context.js';
 import { App } from './App.js';
 import './styles/tokens.css';
 import './styles/app.css';
+import './styles/evidence.css';
 
 // Paint the right theme before the settings arrive, so a dark-mode analyst is not flashed with white.
 document.documentElement.dataset.theme = window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';

@@ -7,13 +7,18 @@ import { ErrorMessage } from './Feedback.js';
 interface DirectoryBrowserProps {
   /** Where to start; the home folder when undefined. */
   readonly start?: string;
-  /** 'folder': pick the folder being shown. 'case': pick a .locard file. */
-  readonly mode: 'folder' | 'case';
+  /**
+   * 'folder': pick the folder being shown. 'case': pick a .locard file. 'evidence': tick any number of
+   * files and folders (`chosen`, `onPick` toggles one).
+   */
+  readonly mode: 'folder' | 'case' | 'evidence';
   readonly onPick: (path: string) => void;
+  /** In 'evidence' mode: the paths ticked so far. */
+  readonly chosen?: readonly string[];
 }
 
 /** A folder browser for the browser shell, which has no system file dialog. */
-export function DirectoryBrowser({ start, mode, onPick }: DirectoryBrowserProps) {
+export function DirectoryBrowser({ start, mode, onPick, chosen = [] }: DirectoryBrowserProps) {
   const client = useClient();
   const [target, setTarget] = useState<string | undefined>(start);
   const [listing, setListing] = useState<DirectoryListing | null>(null);
@@ -38,7 +43,7 @@ export function DirectoryBrowser({ start, mode, onPick }: DirectoryBrowserProps)
     };
   }, [client, target]);
 
-  const entries = listing?.entries.filter((entry) => entry.kind !== 'file') ?? [];
+  const entries = listing?.entries.filter((entry) => mode === 'evidence' || entry.kind !== 'file') ?? [];
   const join = (name: string) => {
     if (!listing) return name;
     const separator = listing.path.includes('\\') && !listing.path.includes('/') ? '\\' : '/';
@@ -71,28 +76,60 @@ export function DirectoryBrowser({ start, mode, onPick }: DirectoryBrowserProps)
       <ErrorMessage message={error} />
       <ul className="browser-list" aria-label={listing ? `Contents of ${listing.path}` : 'Folder contents'}>
         {listing && entries.length === 0 && (
-          <li className="browser-empty">{mode === 'case' ? 'No folders or Locard cases here.' : 'No folders here.'}</li>
-        )}
-        {entries.map((entry) => (
-          <li key={entry.name}>
-            {entry.kind === 'directory' ? (
-              <button type="button" className="browser-entry" onClick={() => setTarget(join(entry.name))}>
-                <Folder size={15} aria-hidden="true" />
-                <span>{entry.name}</span>
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="browser-entry browser-case"
-                disabled={mode !== 'case'}
-                onClick={() => onPick(join(entry.name))}
-              >
-                {mode === 'case' ? <FileLock2 size={15} aria-hidden="true" /> : <File size={15} aria-hidden="true" />}
-                <span>{entry.name}</span>
-              </button>
-            )}
+          <li className="browser-empty">
+            {mode === 'case'
+              ? 'No folders or Locard cases here.'
+              : mode === 'evidence'
+                ? 'This folder is empty.'
+                : 'No folders here.'}
           </li>
-        ))}
+        )}
+        {mode === 'evidence' &&
+          entries.map((entry) => {
+            const path = join(entry.name);
+            return (
+              <li key={entry.name} className="browser-pick">
+                <input
+                  type="checkbox"
+                  aria-label={`Choose ${entry.name}`}
+                  checked={chosen.includes(path)}
+                  onChange={() => onPick(path)}
+                />
+                {entry.kind === 'directory' ? (
+                  <button type="button" className="browser-entry" onClick={() => setTarget(path)}>
+                    <Folder size={15} aria-hidden="true" />
+                    <span>{entry.name}</span>
+                  </button>
+                ) : (
+                  <button type="button" className="browser-entry browser-file" onClick={() => onPick(path)}>
+                    <File size={15} aria-hidden="true" />
+                    <span>{entry.name}</span>
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        {mode !== 'evidence' &&
+          entries.map((entry) => (
+            <li key={entry.name}>
+              {entry.kind === 'directory' ? (
+                <button type="button" className="browser-entry" onClick={() => setTarget(join(entry.name))}>
+                  <Folder size={15} aria-hidden="true" />
+                  <span>{entry.name}</span>
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="browser-entry browser-case"
+                  disabled={mode !== 'case'}
+                  onClick={() => onPick(join(entry.name))}
+                >
+                  {mode === 'case' ? <FileLock2 size={15} aria-hidden="true" /> : <File size={15} aria-hidden="true" />}
+                  <span>{entry.name}</span>
+                </button>
+              )}
+            </li>
+          ))}
       </ul>
     </div>
   );

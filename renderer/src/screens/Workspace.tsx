@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { LucideIcon } from 'lucide-react';
 import { CalendarClock, FileStack, FileText, Fingerprint, Lock, Network, ScrollText, Settings, X } from 'lucide-react';
 import type { CaseSummary } from '../../../shared/domain.js';
@@ -7,7 +7,10 @@ import { ThemeToggle } from '../components/ThemeToggle.js';
 import { TlpBadge } from '../components/TlpBadge.js';
 import { formatBytes } from '../format.js';
 import { CustodyView } from '../views/CustodyView.js';
-import { BriefingView, EvidenceView, GraphView, IndicatorsView, TimelineView } from '../views/EmptyViews.js';
+import { BriefingView, GraphView, IndicatorsView, TimelineView } from '../views/EmptyViews.js';
+import { EvidenceView } from '../views/evidence/EvidenceView.js';
+import { useImportFlow } from '../views/evidence/useImportFlow.js';
+import { useClient } from '../api/context.js';
 
 type Section = 'evidence' | 'indicators' | 'graph' | 'timeline' | 'briefing' | 'custody';
 
@@ -24,6 +27,8 @@ interface WorkspaceProps {
   readonly summary: CaseSummary;
   readonly theme: 'light' | 'dark';
   readonly error: string | null;
+  /** The shell has system file dialogs (Electron); the browser shell browses in a dialog instead. */
+  readonly nativeDialogs: boolean;
   readonly onToggleTheme: () => void;
   readonly onLock: () => void;
   readonly onCloseCase: () => void;
@@ -36,12 +41,28 @@ export function Workspace({
   summary,
   theme,
   error,
+  nativeDialogs,
   onToggleTheme,
   onLock,
   onCloseCase,
   onOpenSettings,
 }: WorkspaceProps) {
+  const client = useClient();
   const [section, setSection] = useState<Section>('evidence');
+  // Held here, not in the Evidence view, so an import keeps reporting while another section is shown.
+  const importFlow = useImportFlow(nativeDialogs);
+
+  const startImport = useEffectEvent(() => {
+    setSection('evidence');
+    void importFlow.begin();
+  });
+  useEffect(
+    () =>
+      client.on('menuCommand', ({ command }) => {
+        if (command === 'import-evidence') startImport();
+      }),
+    [client],
+  );
 
   return (
     <div className="workspace">
@@ -62,7 +83,7 @@ export function Workspace({
         </div>
         <TlpBadge tlp={summary.tlp} />
         <span className="spacer" />
-        <ErrorMessage message={error} />
+        <ErrorMessage message={error ?? importFlow.error} />
         <span className="case-meta topbar-stat">
           {summary.analyst} · {formatBytes(summary.fileBytes)}
         </span>
@@ -109,13 +130,16 @@ export function Workspace({
         </ul>
       </nav>
       <main className="content">
-        {section === 'evidence' && <EvidenceView />}
+        {section === 'evidence' && (
+          <EvidenceView imports={importFlow.imports} onImport={() => void importFlow.begin()} />
+        )}
         {section === 'indicators' && <IndicatorsView />}
         {section === 'graph' && <GraphView />}
         {section === 'timeline' && <TimelineView />}
         {section === 'briefing' && <BriefingView />}
         {section === 'custody' && <CustodyView revision={summary.custodyEntries} />}
       </main>
+      {importFlow.element}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { FileStack, Fingerprint, Network, CalendarClock, FileText } from 'lucide-react';
+import { Fingerprint, Network, CalendarClock, FileText } from 'lucide-react';
 
 interface EmptyViewProps {
   readonly title: string;
@@ -22,19 +22,6 @@ function EmptyView({ title, icon: Icon, emptyTitle, children }: EmptyViewProps) 
         <div className="empty-text">{children}</div>
       </div>
     </section>
-  );
-}
-
-export function EvidenceView() {
-  return (
-    <EmptyView title="Evidence" icon={FileStack} emptyTitle="No evidence in this case yet">
-      <p>
-        Imported files will be listed here as numbered exhibits: original name, size, SHA‑256 (with MD5 and SHA‑1),
-        detected type, who imported it and when, and the items derived from it, such as email attachments, archive
-        members and video frames.
-      </p>
-      <p>Every file is stored encrypted inside the case and recorded in the custody log.</p>
-    </EmptyView>
   );
 }
 

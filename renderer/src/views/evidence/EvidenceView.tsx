@@ -1,0 +1,266 @@
+import { useEffect, useMemo, useState } from 'react';
+import { FileStack, FolderInput, Search, X } from 'lucide-react';
+import type { ExhibitSummary, SearchHit } from '../../../../shared/evidence.js';
+import { useClient } from '../../api/context.js';
+import { ErrorMessage } from '../../components/Feedback.js';
+import { formatBytes } from '../../format.js';
+import { ExhibitDetailPane } from './ExhibitDetail.js';
+import { buildRows, ExhibitTable, type Sort, type SortKey } from './ExhibitTable.js';
+import { ImportPanel } from './ImportPanel.js';
+import { Snippet } from './text.js';
+import type { ImportJob } from './useImportJob.js';
+
+/** At most this often the list reloads while an import reports file after file. */
+const REFRESH_MS = 500;
+const SEARCH_DEBOUNCE_MS = 200;
+
+function numberOfLabel(label: string): number | null {
+  const match = /^E-(\d+)$/.exec(label);
+  return match?.[1] ? Number(match[1]) : null;
+}
+
+interface EvidenceViewProps {
+  readonly imports: ImportJob;
+  readonly onImport: () => void;
+}
+
+/** The case's exhibits: a sortable, filterable list, full-text search, and one exhibit in detail. */
+export function EvidenceView({ imports, onImport }: EvidenceViewProps) {
+  const client = useClient();
+  const [exhibits, setExhibits] = useState<readonly ExhibitSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
+  const [sort, setSort] = useState<Sort>({ key: 'label', direction: 'ascending' });
+  const [filter, setFilter] = useState('');
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<{ readonly query: string; readonly hits: readonly SearchHit[] } | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [detailOpen, setDetailOpen] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void client.listExhibits({}).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setExhibits(result.value);
+        setError(null);
+      } else setError(result.error.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, revision]);
+
+  // An import reports every file: reload at most every REFRESH_MS, and once more after the last event.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = 0;
+    const off = client.on('evidenceChanged', () => {
+      if (timer !== undefined) return;
+      timer = setTimeout(
+        () => {
+          timer = undefined;
+          last = Date.now();
+          setRevision((count) => count + 1);
+        },
+        Math.max(0, last + REFRESH_MS - Date.now()),
+      );
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [client]);
+
+  useEffect(() => {
+    const text = query.trim();
+    if (text === '') return;
+    let current = true;
+    const timer = setTimeout(() => {
+      void client.searchEvidence({ query: text, limit: 100 }).then((result) => {
+        if (!current) return;
+        if (result.ok) {
+          setHits({ query: text, hits: result.value });
+          setSearchError(null);
+        } else setSearchError(result.error.message);
+      });
+    }, SEARCH_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [client, query, revision]);
+
+  const rows = useMemo(() => buildRows(exhibits ?? [], sort, filter), [exhibits, sort, filter]);
+  const derived = exhibits?.filter((exhibit) => exhibit.parentNumber !== null).length ?? 0;
+  const totalBytes = exhibits?.reduce((sum, exhibit) => sum + exhibit.size, 0) ?? 0;
+  const shownHits = query.trim() === '' ? null : hits;
+
+  const onSort = (key: SortKey) =>
+    setSort((previous) =>
+      previous.key === key
+        ? { key, direction: previous.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { key, direction: 'ascending' },
+    );
+
+  const open = (number: number) => {
+    setSelected(number);
+    setDetailOpen(true);
+  };
+
+  const reveal = (number: number) => {
+    if (!rows.some((row) => row.exhibit.number === number)) setFilter('');
+    open(number);
+  };
+
+  const importButton = (
+    <button type="button" className="button button-primary" onClick={onImport} disabled={imports.running}>
+      <FolderInput size={14} aria-hidden="true" />
+      Import evidence…
+    </button>
+  );
+
+  const panel = imports.job && (
+    <ImportPanel
+      job={imports.job}
+      onCancel={imports.cancel}
+      onClose={imports.dismiss}
+      onSelect={(label) => {
+        const number = numberOfLabel(label);
+        if (number !== null) reveal(number);
+      }}
+    />
+  );
+
+  if (exhibits !== null && exhibits.length === 0) {
+    return (
+      <section className="view view-evidence" aria-labelledby="view-title">
+        <header className="view-header">
+          <h1 id="view-title">Evidence</h1>
+          <div className="view-actions">{importButton}</div>
+        </header>
+        <ErrorMessage message={error} />
+        <div className="empty">
+          <FileStack size={32} strokeWidth={1.5} aria-hidden="true" />
+          <h2>No evidence in this case yet</h2>
+          <div className="empty-text">
+            <p>
+              Imported files will be listed here as numbered exhibits: original name, size, SHA‑256 (with MD5 and
+              SHA‑1), detected type, who imported it and when, and the items derived from it, such as email attachments,
+              archive members and video frames.
+            </p>
+            <p>Every file is stored encrypted inside the case and recorded in the custody log.</p>
+          </div>
+        </div>
+        {panel}
+      </section>
+    );
+  }
+
+  return (
+    <section className="view view-evidence" aria-labelledby="view-title">
+      <header className="view-header">
+        <h1 id="view-title">Evidence</h1>
+        <p className="view-sub">
+          {exhibits === null
+            ? 'Loading exhibits…'
+            : `${exhibits.length} ${exhibits.length === 1 ? 'exhibit' : 'exhibits'}${
+                derived > 0 ? `, ${derived} derived` : ''
+              } · ${formatBytes(totalBytes)}. Times in UTC.`}
+        </p>
+        <div className="view-actions">{importButton}</div>
+      </header>
+      <ErrorMessage message={error} />
+      <div className="evidence-toolbar">
+        <div className="search-field">
+          <input
+            type="search"
+            aria-label="Filter exhibits"
+            placeholder="Filter by name, type or tag"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+        </div>
+        <div className="search-field search-field-text">
+          <Search size={14} aria-hidden="true" />
+          <input
+            type="search"
+            aria-label="Search evidence text"
+            placeholder="Search the text of all evidence"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+        </div>
+        <span className="muted small tabular toolbar-count">
+          {filter.trim() !== '' && exhibits ? `${rows.length} of ${exhibits.length} shown` : ''}
+        </span>
+      </div>
+      {shownHits && (
+        <section className="search-results" aria-label="Search results">
+          <header className="search-results-head">
+            <strong>
+              {shownHits.hits.length === 0
+                ? `No text matches “${shownHits.query}”`
+                : `${shownHits.hits.length}${shownHits.hits.length === 100 ? '+' : ''} ${
+                    shownHits.hits.length === 1 ? 'hit' : 'hits'
+                  } for “${shownHits.query}”`}
+            </strong>
+            <button
+              type="button"
+              className="icon-button icon-button-small"
+              aria-label="Clear search"
+              title="Clear search"
+              onClick={() => setQuery('')}
+            >
+              <X size={14} aria-hidden="true" />
+            </button>
+          </header>
+          <ErrorMessage message={searchError} />
+          {shownHits.hits.length > 0 && (
+            <ul className="hits">
+              {shownHits.hits.map((hit) => (
+                <li key={hit.number}>
+                  <button
+                    type="button"
+                    className={`hit${hit.number === selected ? ' is-selected' : ''}`}
+                    onClick={() => reveal(hit.number)}
+                  >
+                    <span className="hit-head">
+                      <span className="mono hit-label">{hit.label}</span>
+                      <span className="hit-name">{hit.displayName}</span>
+                    </span>
+                    <span className="hit-snippet">
+                      <Snippet text={hit.snippet} />
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      <div className={`evidence-split${detailOpen && selected !== null ? ' has-detail' : ''}`}>
+        <ExhibitTable
+          rows={rows}
+          total={exhibits?.length ?? 0}
+          selected={selected}
+          sort={sort}
+          compact={detailOpen && selected !== null}
+          onSort={onSort}
+          onSelect={setSelected}
+          onOpen={open}
+        />
+        {detailOpen && selected !== null && (
+          <ExhibitDetailPane
+            number={selected}
+            revision={revision}
+            onSelect={reveal}
+            onClose={() => setDetailOpen(false)}
+          />
+        )}
+      </div>
+      {panel}
+    </section>
+  );
+}

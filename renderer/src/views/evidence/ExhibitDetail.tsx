@@ -1,0 +1,448 @@
+import { useEffect, useId, useState, type SyntheticEvent } from 'react';
+import { Check, Copy, CornerLeftUp, Plus, X } from 'lucide-react';
+import type { CustodyEntry } from '../../../../shared/domain.js';
+import type { ExhibitDetail as Detail } from '../../../../shared/evidence.js';
+import { useClient } from '../../api/context.js';
+import { ErrorMessage } from '../../components/Feedback.js';
+import { formatBytes, formatUtc } from '../../format.js';
+import { MetadataTable } from './Metadata.js';
+import { ExhibitName } from './text.js';
+
+function CopyButton({ value, label }: { readonly value: string; readonly label: string }) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 1500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  return (
+    <button
+      type="button"
+      className="icon-button icon-button-small"
+      aria-label={`Copy ${label}`}
+      title={copied ? 'Copied' : `Copy ${label}`}
+      onClick={() => {
+        void navigator.clipboard.writeText(value).then(
+          () => setCopied(true),
+          () => setCopied(false),
+        );
+      }}
+    >
+      {copied ? <Check size={13} aria-hidden="true" /> : <Copy size={13} aria-hidden="true" />}
+    </button>
+  );
+}
+
+function label(number: number): string {
+  return `E-${String(number).padStart(4, '0')}`;
+}
+
+function ExhibitLink({ number, onSelect }: { readonly number: number; readonly onSelect: (n: number) => void }) {
+  return (
+    <button type="button" className="link-button mono" onClick={() => onSelect(number)}>
+      {label(number)}
+    </button>
+  );
+}
+
+function time(ms: number | null): string {
+  return ms === null ? '—' : formatUtc(ms);
+}
+
+function TextPreview({ text, length }: { readonly text: string; readonly length: number }) {
+  if (length === 0) return <p className="faint small">No text was extracted from this item.</p>;
+  const lines = text.split('\n');
+  const width = String(lines.length).length;
+  return (
+    <>
+      {length > text.length && (
+        <p className="faint small">
+          Showing the first {text.length.toLocaleString('en')} of {length.toLocaleString('en')} characters.
+        </p>
+      )}
+      <pre className="text-preview" aria-label="Extracted text">
+        {lines.map((line, index) => (
+          // Lines of one immutable preview: the index is the line number.
+          <span key={index} className="text-line">
+            <span className="line-number" aria-hidden="true">
+              {String(index + 1).padStart(width, ' ')}
+            </span>
+            {line}
+            {'\n'}
+          </span>
+        ))}
+      </pre>
+    </>
+  );
+}
+
+function Tags({
+  tags,
+  busy,
+  onChange,
+}: {
+  readonly tags: readonly string[];
+  readonly busy: boolean;
+  readonly onChange: (tags: readonly string[]) => void;
+}) {
+  const [draft, setDraft] = useState('');
+  const inputId = useId();
+  const add = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const tag = draft.trim();
+    if (tag === '') return;
+    setDraft('');
+    if (!tags.includes(tag)) onChange([...tags, tag]);
+  };
+  return (
+    <form className="tag-editor" onSubmit={add}>
+      {tags.map((tag) => (
+        <span key={tag} className="tag tag-edit">
+          {tag}
+          <button
+            type="button"
+            aria-label={`Remove tag ${tag}`}
+            title="Remove tag"
+            disabled={busy}
+            onClick={() => onChange(tags.filter((item) => item !== tag))}
+          >
+            <X size={11} aria-hidden="true" />
+          </button>
+        </span>
+      ))}
+      <label htmlFor={inputId} className="visually-hidden">
+        New tag
+      </label>
+      <input
+        id={inputId}
+        className="tag-input"
+        value={draft}
+        maxLength={64}
+        placeholder="Add tag"
+        onChange={(event) => setDraft(event.target.value)}
+      />
+      <button type="submit" className="button button-small" disabled={busy || draft.trim() === ''}>
+        <Plus size={12} aria-hidden="true" />
+        Add tag
+      </button>
+    </form>
+  );
+}
+
+function Notes({
+  notes,
+  busy,
+  onSave,
+}: {
+  readonly notes: string;
+  readonly busy: boolean;
+  readonly onSave: (notes: string) => void;
+}) {
+  const [draft, setDraft] = useState(notes);
+  const id = useId();
+  return (
+    <div className="notes">
+      <label htmlFor={id} className="visually-hidden">
+        Notes
+      </label>
+      <textarea
+        id={id}
+        rows={3}
+        value={draft}
+        placeholder="Analyst notes on this exhibit"
+        onChange={(event) => setDraft(event.target.value)}
+      />
+      <div className="notes-actions">
+        {draft !== notes && <span className="faint small">Unsaved changes</span>}
+        <button
+          type="button"
+          className="button button-small"
+          disabled={busy || draft === notes}
+          onClick={() => onSave(draft)}
+        >
+          Save notes
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Custody({ entries }: { readonly entries: readonly CustodyEntry[] }) {
+  if (entries.length === 0) return <p className="faint small">No custody entries.</p>;
+  return (
+    <table className="mini-table">
+      <thead>
+        <tr>
+          <th scope="col" className="num">
+            Seq
+          </th>
+          <th scope="col">Time (UTC)</th>
+          <th scope="col">Analyst</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry) => (
+          <tr key={entry.seq} title={JSON.stringify(entry.details)}>
+            <td className="num mono">{entry.seq}</td>
+            <td className="mono nowrap">{formatUtc(entry.at).replace(' UTC', '')}</td>
+            <td>{entry.analyst}</td>
+            <td>
+              <span className="action-tag mono">{entry.action}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+interface ExhibitDetailProps {
+  readonly number: number;
+  /** Bumped when evidence changes elsewhere: reload. */
+  readonly revision: number;
+  readonly onSelect: (number: number) => void;
+  readonly onClose: () => void;
+}
+
+/** Everything known about one exhibit, its tags and notes, and its custody history. */
+export function ExhibitDetailPane({ number, revision, onSelect, onClose }: ExhibitDetailProps) {
+  const client = useClient();
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [custody, setCustody] = useState<readonly CustodyEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [edits, setEdits] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    void Promise.all([client.getExhibit({ number }), client.listCustody({ objectId: label(number), limit: 100 })]).then(
+      ([exhibit, log]) => {
+        if (!current) return;
+        if (exhibit.ok) setDetail(exhibit.value);
+        if (log.ok) setCustody(log.value.entries);
+        setError(!exhibit.ok ? exhibit.error.message : !log.ok ? log.error.message : null);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, number, revision, edits]);
+
+  const update = async (change: { tags?: readonly string[]; notes?: string }) => {
+    setBusy(true);
+    const result = await client.updateExhibit({ number, ...change });
+    setBusy(false);
+    if (result.ok) {
+      setDetail(result.value);
+      setError(null);
+      setEdits((count) => count + 1);
+    } else setError(result.error.message);
+  };
+
+  const shown = detail?.number === number ? detail : null;
+
+  return (
+    <aside className="detail" aria-label={`Exhibit ${label(number)}`}>
+      <header className="detail-header">
+        <div className="detail-title">
+          <span className="detail-label mono">{label(number)}</span>
+          <h2 title={shown?.displayName}>{shown ? <ExhibitName name={shown.displayName} /> : 'Loading…'}</h2>
+        </div>
+        <button type="button" className="icon-button" aria-label="Close detail" title="Close detail" onClick={onClose}>
+          <X size={16} aria-hidden="true" />
+        </button>
+      </header>
+      <ErrorMessage message={error} />
+      {shown && (
+        <div className="detail-body">
+          <div className="detail-badges">
+            <span className="badge">{shown.kind}</span>
+            <span className="faint mono small">{shown.mime}</span>
+            {shown.parseStatus !== 'parsed' && (
+              <span className="badge badge-warn" title={shown.parseError}>
+                not parsed
+              </span>
+            )}
+            {shown.extensionMismatch && <span className="badge badge-warn">extension mismatch</span>}
+          </div>
+          {shown.parseStatus !== 'parsed' && shown.parseError !== '' && (
+            <p className="parse-error">
+              <strong>Not parsed:</strong> {shown.parseError}
+            </p>
+          )}
+
+          <section className="detail-section" aria-label="Tags">
+            <h3>Tags</h3>
+            <Tags tags={shown.tags} busy={busy} onChange={(tags) => void update({ tags })} />
+          </section>
+
+          <section className="detail-section" aria-label="Hashes">
+            <h3>Hashes</h3>
+            <dl className="kv">
+              {(
+                [
+                  ['SHA-256', shown.sha256],
+                  ['SHA-1', shown.sha1],
+                  ['MD5', shown.md5],
+                ] as const
+              ).map(([name, value]) => (
+                <div key={name} className="kv-row">
+                  <dt>{name}</dt>
+                  <dd className="hash">
+                    <span className="mono">{value}</span>
+                    <CopyButton value={value} label={name} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+
+          <section className="detail-section" aria-label="File">
+            <h3>File</h3>
+            <dl className="kv">
+              <div className="kv-row">
+                <dt>Size</dt>
+                <dd>
+                  {formatBytes(shown.size)} <span className="faint">({shown.size.toLocaleString('en')} bytes)</span>
+                </dd>
+              </div>
+              <div className="kv-row">
+                <dt>Original path</dt>
+                <dd className="mono break">{shown.originalPath}</dd>
+              </div>
+              <div className="kv-row">
+                <dt>Modified</dt>
+                <dd className="mono">{time(shown.fileTimes.modified)}</dd>
+              </div>
+              <div className="kv-row">
+                <dt>Changed</dt>
+                <dd className="mono">{time(shown.fileTimes.changed)}</dd>
+              </div>
+              <div className="kv-row">
+                <dt>Accessed</dt>
+                <dd className="mono">{time(shown.fileTimes.accessed)}</dd>
+              </div>
+              <div className="kv-row">
+                <dt>Created</dt>
+                <dd className="mono">{time(shown.fileTimes.created)}</dd>
+              </div>
+              <div className="kv-row">
+                <dt>Imported</dt>
+                <dd>
+                  <span className="mono">{formatUtc(shown.importedAt)}</span> by {shown.importedBy}
+                </dd>
+              </div>
+            </dl>
+          </section>
+
+          {(shown.parentNumber !== null || shown.children.length > 0) && (
+            <section className="detail-section" aria-label="Derivation">
+              <h3>Derivation</h3>
+              <dl className="kv">
+                {shown.parentNumber !== null && (
+                  <div className="kv-row">
+                    <dt>Derived from</dt>
+                    <dd>
+                      <CornerLeftUp size={12} aria-hidden="true" className="faint" />{' '}
+                      <ExhibitLink number={shown.parentNumber} onSelect={onSelect} />{' '}
+                      <span className="faint">· {shown.derivation}</span>
+                    </dd>
+                  </div>
+                )}
+                {shown.children.length > 0 && (
+                  <div className="kv-row">
+                    <dt>Derived items</dt>
+                    <dd>
+                      <ul className="plain-list">
+                        {shown.children.map((child) => (
+                          <li key={child.number}>
+                            <ExhibitLink number={child.number} onSelect={onSelect} /> <ExhibitName name={child.name} />{' '}
+                            <span className="faint">· {child.derivation}</span>
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </div>
+                )}
+              </dl>
+            </section>
+          )}
+
+          <section className="detail-section" aria-label="Provenance">
+            <h3>Provenance</h3>
+            <dl className="kv">
+              <div className="kv-row">
+                <dt>Collection</dt>
+                <dd>
+                  {shown.collection ? (
+                    <dl className="kv kv-nested">
+                      {(
+                        [
+                          ['Source', shown.collection.source],
+                          ['Method', shown.collection.method],
+                          ['Collector', shown.collection.collector],
+                          ['Notes', shown.collection.notes],
+                        ] as const
+                      )
+                        .filter(([, value]) => value !== undefined && value !== '')
+                        .map(([name, value]) => (
+                          <div key={name} className="kv-row">
+                            <dt>{name}</dt>
+                            <dd className="break">{value}</dd>
+                          </div>
+                        ))}
+                    </dl>
+                  ) : (
+                    <span className="faint">No collection record</span>
+                  )}
+                </dd>
+              </div>
+              <div className="kv-row">
+                <dt>Sources ({shown.sources.length})</dt>
+                <dd>
+                  <ul className="plain-list">
+                    {shown.sources.map((source) => (
+                      <li key={`${source.path}@${source.seenAt}`}>
+                        <span className="mono break">{source.path}</span>
+                        <span className="faint small">
+                          {' '}
+                          · {formatUtc(source.seenAt)} · {source.seenBy}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            </dl>
+          </section>
+
+          <section className="detail-section" aria-label="Metadata">
+            <h3>Metadata</h3>
+            <MetadataTable metadata={shown.metadata} />
+          </section>
+
+          <section className="detail-section" aria-label="Text">
+            <h3>Text</h3>
+            <TextPreview text={shown.textPreview} length={shown.textLength} />
+          </section>
+
+          <section className="detail-section" aria-label="Notes">
+            <h3>Notes</h3>
+            <Notes
+              key={`${shown.number}:${shown.notes}`}
+              notes={shown.notes}
+              busy={busy}
+              onSave={(notes) => void update({ notes })}
+            />
+          </section>
+
+          <section className="detail-section" aria-label="Custody history">
+            <h3>Custody history</h3>
+            <Custody entries={custody} />
+          </section>
+        </div>
+      )}
+    </aside>
+  );
+}
