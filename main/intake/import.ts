@@ -34,6 +34,8 @@ export interface Detection {
 /** How the importer reaches detection and parsing (workers in the product, plain functions in tests). */
 export interface IntakeParsers {
   detect(path: string, name: string): Promise<Detection>;
+  /** Called when a batch ends: release what parsing held between files (e.g. a worker). */
+  finish?(): Promise<void>;
   parse(input: {
     path: string;
     size: number;
@@ -171,6 +173,7 @@ export async function importPaths(
     outcomes.push(outcome);
     options.onProgress?.({ fileIndex: index, fileCount: files.length, path, bytesDone: 0, bytesTotal: 0, outcome });
   }
+  await options.parsers.finish?.();
   return {
     files: outcomes,
     imported: outcomes.filter((o) => o.status === 'imported').length,

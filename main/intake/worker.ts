@@ -1,10 +1,12 @@
 /**
- * The parse worker (built to out/main/parse-worker.js): parses one evidence file in a worker thread
- * so a hostile file can be stopped by time and memory limits without taking the app with it.
- * Receives `{ parserInput, kind? }` as workerData; posts back `{ ok: true, result }`, or
- * `{ ok: false, failure }` for a refusal (ParseFailure), or `{ ok: false, error }` for a bug.
+ * The parse worker (built to out/main/parse-worker.js): parses evidence files in a worker thread so a
+ * hostile file can be stopped by time and memory limits without taking the app with it. Jobs
+ * `{ parserInput, kind? }` arrive as messages, one at a time (run-parser.ts keeps the worker for the
+ * next file: starting one and loading the parsing libraries costs more than parsing a small file);
+ * each is answered with `{ ok: true, result }`, `{ ok: false, failure }` for a refusal
+ * (ParseFailure), or `{ ok: false, error }` for a bug.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { type ParserInput, parseEvidence } from './parsers/index.js';
 import type { DetectedKind, ParseResult } from './types.js';
 import { ParseFailure } from './types.js';
@@ -30,7 +32,9 @@ async function run(job: ParseJob): Promise<WorkerReply> {
 
 if (parentPort !== null) {
   const port = parentPort;
-  void run(workerData as ParseJob).then((reply) => {
-    port.postMessage(reply);
+  port.on('message', (job: ParseJob) => {
+    void run(job).then((reply) => {
+      port.postMessage(reply);
+    });
   });
 }

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { parseWorkerPath, runParser } from '../../main/intake/run-parser.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { closeParserWorkers, parseWorkerPath, runParser } from '../../main/intake/run-parser.js';
 import type { ParserInput } from '../../main/intake/parsers/common.js';
 import { ParseFailure } from '../../main/intake/types.js';
 
@@ -27,6 +27,8 @@ afterEach(() => {
 });
 
 describe('runParser (worker thread)', () => {
+  afterAll(closeParserWorkers);
+
   it('finds the built worker', () => {
     expect(existsSync(parseWorkerPath())).toBe(true);
   });
