@@ -29,3 +29,22 @@ export function outDirectory(): string {
 export function rendererDirectory(): string {
   return join(outDirectory(), 'renderer');
 }
+
+/**
+ * A file or folder under resources/ (resources/README.md). Packaged, electron-builder copies it to
+ * <process.resourcesPath>/resources; from the sources or a build it is at the project root (the first
+ * folder above this module with a package.json). Undefined when it is not there.
+ */
+export function resourcePath(...segments: string[]): string | undefined {
+  // Electron's main process has resourcesPath; plain Node (CLI, browser shell) does not.
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  if (packaged !== undefined) {
+    const candidate = join(packaged, 'resources', ...segments);
+    if (existsSync(candidate)) return candidate;
+  }
+  for (let dir = here; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'resources', ...segments);
+    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(dir, 'package.json')) || dirname(dir) === dir) return undefined;
+  }
+}

@@ -33,7 +33,12 @@ const nodeBundle = {
 await Promise.all([
   esbuild({
     ...nodeBundle,
-    entryPoints: { app: 'main/app/index.ts', cli: 'main/cli/index.ts', 'parse-worker': 'main/intake/worker.ts' },
+    entryPoints: {
+      app: 'main/app/index.ts',
+      cli: 'main/cli/index.ts',
+      'parse-worker': 'main/intake/worker.ts',
+      'ocr-worker': 'main/ocr/worker.ts',
+    },
     outdir: join(staging, 'main'),
     format: 'esm',
     splitting: true,

@@ -16,7 +16,18 @@ import type {
   RecentCase,
   TlpMarking,
 } from './domain.js';
-import type { CollectionRecord, ExhibitDetail, ExhibitSummary, ImportProgress, SearchHit } from './evidence.js';
+import type {
+  CollectionRecord,
+  ExhibitBytes,
+  ExhibitDetail,
+  ExhibitPreview,
+  ExhibitSummary,
+  ExhibitText,
+  ImportProgress,
+  SearchHit,
+} from './evidence.js';
+import type { IndicatorDetail, IndicatorStatus, IndicatorSummary, IndicatorType } from './indicator-types.js';
+import type { ExhibitOcr, OcrProgress } from './ocr.js';
 import type { Result } from './result.js';
 
 export interface CreateCaseInput {
@@ -70,19 +81,75 @@ export interface LocardApi {
     readonly tags?: readonly string[];
     readonly notes?: string;
   }): Promise<Result<ExhibitDetail>>;
+  /** Thumbnail and video key-frame strip made at import, oldest first. */
+  getExhibitPreviews(input: { readonly number: number }): Promise<Result<readonly ExhibitPreview[]>>;
+  /** Up to 64 KiB of the stored bytes from `offset` (hex view). */
+  readExhibitBytes(input: {
+    readonly number: number;
+    readonly offset: number;
+    readonly length: number;
+  }): Promise<Result<ExhibitBytes>>;
+  /** A window of the extracted text (text view with line numbers). */
+  getExhibitText(input: {
+    readonly number: number;
+    readonly offset?: number;
+    readonly length?: number;
+  }): Promise<Result<ExhibitText>>;
+  /** Save the frame of a video exhibit at `timeS` as a derived exhibit (PNG); logged in custody. */
+  saveVideoFrame(input: { readonly number: number; readonly timeS: number }): Promise<Result<ExhibitSummary>>;
   /** Full-text search over all extracted text. */
   searchEvidence(input: { readonly query: string; readonly limit?: number }): Promise<Result<readonly SearchHit[]>>;
   /** Native file dialog for evidence (files and folders) where the shell has one; `null` when cancelled. */
   chooseEvidencePaths(input: Record<string, never>): Promise<Result<readonly string[] | null>>;
-  /** Start importing files and folders; progress arrives as `importProgress` events. */
+  /**
+   * Start importing files and folders (`paths`), or the files the browser shell staged from a drop
+   * (`uploadId`, see `uploadEvidence`); progress arrives as `importProgress` events.
+   */
   importEvidence(input: {
-    readonly paths: readonly string[];
+    readonly paths?: readonly string[];
+    readonly uploadId?: string;
     readonly collection?: CollectionRecord;
   }): Promise<Result<{ readonly jobId: string }>>;
   cancelImport(input: { readonly jobId: string }): Promise<Result<null>>;
+  /** Indicators found in the case's evidence, one row per canonical value. */
+  listIndicators(input: {
+    readonly types?: readonly IndicatorType[];
+    /** Also list indicators marked benign or false positive (default true: the view filters). */
+    readonly includeDismissed?: boolean;
+  }): Promise<Result<readonly IndicatorSummary[]>>;
+  getIndicator(input: { readonly id: number }): Promise<Result<IndicatorDetail>>;
+  /** Bulk verdict and tags; logged in custody. */
+  updateIndicators(input: {
+    readonly ids: readonly number[];
+    readonly status?: IndicatorStatus;
+    readonly addTags?: readonly string[];
+    readonly removeTags?: readonly string[];
+    readonly notes?: string;
+  }): Promise<Result<readonly IndicatorSummary[]>>;
+  /** Import a CSV of prefix → ASN / organisation / country ranges; returns the ranges stored. */
+  importEnrichmentCsv(input: { readonly path: string }): Promise<Result<{ readonly ranges: number }>>;
+  /**
+   * OCR the listed image and video exhibits (or every one) not read yet, failed ones again; progress
+   * arrives as `ocrProgress` events. Joins the running OCR job if there is one; `jobId` is null when
+   * there was nothing to read. Imports start OCR of their new pictures by themselves.
+   */
+  startOcr(input: {
+    readonly numbers?: readonly number[];
+  }): Promise<Result<{ readonly jobId: string | null; readonly queued: number }>>;
+  cancelOcr(input: { readonly jobId: string }): Promise<Result<null>>;
+  /** An exhibit's OCR: status, and every picture's text with its word boxes. */
+  getExhibitOcr(input: { readonly number: number }): Promise<Result<ExhibitOcr>>;
   /** The analyst is active (keys, pointer): postpones auto-lock. */
   noteActivity(input: Record<string, never>): Promise<Result<null>>;
+  /**
+   * Open the sample case (bundled synthetic evidence, passphrase SAMPLE_CASE_PASSPHRASE), building it
+   * in the config folder first if it is not there yet.
+   */
+  openSampleCase(input: Record<string, never>): Promise<Result<CaseSummary>>;
 }
+
+/** The sample case's passphrase: it holds only the bundled synthetic sample evidence. */
+export const SAMPLE_CASE_PASSPHRASE = 'locard-sample';
 
 export type ApiMethod = keyof LocardApi;
 export type ApiInput<M extends ApiMethod> = Parameters<LocardApi[M]>[0];
@@ -112,11 +179,23 @@ export const API_METHODS = [
   'listExhibits',
   'getExhibit',
   'updateExhibit',
+  'getExhibitPreviews',
+  'readExhibitBytes',
+  'getExhibitText',
+  'saveVideoFrame',
   'searchEvidence',
   'chooseEvidencePaths',
   'importEvidence',
   'cancelImport',
+  'listIndicators',
+  'getIndicator',
+  'updateIndicators',
+  'importEnrichmentCsv',
+  'startOcr',
+  'cancelOcr',
+  'getExhibitOcr',
   'noteActivity',
+  'openSampleCase',
 ] as const satisfies readonly ApiMethod[];
 
 // A method missing from API_METHODS fails here.
@@ -132,6 +211,10 @@ export interface LocardEvents {
   importProgress: ImportProgress;
   /** Exhibits were added or changed (an import finished a file, tags edited). */
   evidenceChanged: { readonly count: number };
+  /** Indicators were added (an import), re-enriched (an enrichment CSV) or edited (verdict, tags, notes). */
+  indicatorsChanged: { readonly count: number };
+  /** OCR of image and video exhibits: per picture, per exhibit (`outcome`), and at the end (`done`). */
+  ocrProgress: OcrProgress;
 }
 export type EventName = keyof LocardEvents;
 export const EVENT_NAMES = [
@@ -140,6 +223,8 @@ export const EVENT_NAMES = [
   'menuCommand',
   'importProgress',
   'evidenceChanged',
+  'indicatorsChanged',
+  'ocrProgress',
 ] as const satisfies readonly EventName[];
 
 export type MenuCommand = 'new-case' | 'open-case' | 'lock-case' | 'close-case' | 'toggle-theme' | 'import-evidence';
@@ -147,7 +232,41 @@ export type MenuCommand = 'new-case' | 'open-case' | 'lock-case' | 'close-case' 
 /** What a renderer receives from either shell. */
 export type LocardClient = LocardApi & {
   on<E extends EventName>(event: E, listener: (payload: LocardEvents[E]) => void): () => void;
+  /**
+   * A URL the renderer can put in <img>/<video> to stream an exhibit's stored bytes (with Range
+   * support): `locard-evidence://exhibit/<n>` in Electron, `/api/exhibits/<n>/content` in the browser shell.
+   */
+  contentUrl(number: number): string;
+  /** Electron only: the paths of dropped files and folders (webUtils.getPathForFile); '' entries are left out. */
+  droppedFilePaths?(files: readonly DroppedFile[]): readonly string[];
+  /** Browser shell only: send dropped files to main's staging folder; import them with `importEvidence({ uploadId })`. */
+  uploadEvidence?(
+    items: readonly UploadItem[],
+    onProgress: (progress: UploadProgress) => void,
+  ): Promise<Result<{ readonly uploadId: string }>>;
 };
+
+/** A file the analyst dropped, as the renderer holds it (a DOM File; described here by shape, shared/ has no DOM). */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+  readonly lastModified: number;
+}
+
+/** One dropped file to stage: `relativePath` is its path inside the dropped folder ("mail/01.eml"), or its name. */
+export interface UploadItem {
+  readonly file: DroppedFile;
+  readonly relativePath: string;
+}
+
+export interface UploadProgress {
+  readonly filesDone: number;
+  readonly fileCount: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  /** The relative path being sent; '' when all are sent. */
+  readonly current: string;
+}
 
 /** The name the Electron preload exposes the client under on `window`. */
 export const BRIDGE_KEY = 'locard';

@@ -46,6 +46,9 @@ export const CUSTODY_ACTIONS = [
   'evidence.derived',
   'evidence.import-failed',
   'evidence.edited',
+  'evidence.ocr',
+  'indicator.updated',
+  'enrichment.imported',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 
@@ -86,7 +89,18 @@ export interface AppSettings {
   readonly autoLockMinutes: number;
   readonly analystName: string;
   readonly theme: 'system' | 'light' | 'dark';
+  /** OCR of videos: a frame at least this often (seconds), besides every scene change. */
+  readonly ocrFrameIntervalS: number;
+  /** Languages OCR reads (their trained data ships with Locard); the first is the main one. */
+  readonly ocrLanguages: readonly OcrLanguage[];
 }
+
+/** OCR languages whose trained data ships with Locard (@tesseract.js-data packages). */
+export const OCR_LANGUAGES = ['eng', 'fas', 'ara'] as const;
+export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
+/** Bounds of `ocrFrameIntervalS`: below half a second OCR of a recording takes longer than watching it;
+ * above a minute whole scenes of a screen recording go unread. */
+export const OCR_FRAME_INTERVAL_RANGE_S = { min: 0.5, max: 60 } as const;
 
 export type ShellKind = 'electron' | 'browser';
 

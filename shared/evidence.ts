@@ -101,3 +101,33 @@ export interface ImportProgress {
 
 export const SEARCH_MARK_START = '\u0002';
 export const SEARCH_MARK_END = '\u0003';
+
+/** A small image made at import: a thumbnail of an image or video, or one frame of a video's key-frame strip. */
+export interface ExhibitPreview {
+  readonly kind: 'thumbnail' | 'keyframe';
+  /** Seconds into the video for a key frame; null for a thumbnail of a still image. */
+  readonly timeS: number | null;
+  readonly width: number;
+  readonly height: number;
+  readonly mime: string;
+  readonly dataBase64: string;
+}
+
+/** A window of an exhibit's stored bytes (hex view). */
+export interface ExhibitBytes {
+  /** Where the window starts in the exhibit's bytes. */
+  readonly offset: number;
+  /** The exhibit's total size in bytes (the window is the decoded `base64`). */
+  readonly size: number;
+  readonly base64: string;
+}
+
+/** A window of an exhibit's extracted text (text view with line numbers). */
+export interface ExhibitText {
+  /** UTF-16 offset of `text` in the whole extracted text (moved back one unit rather than split a surrogate pair). */
+  readonly offset: number;
+  readonly text: string;
+  readonly textLength: number;
+  /** The 1-based line number of the first character of `text` (lines end at "\n"). */
+  readonly line: number;
+}

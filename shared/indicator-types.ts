@@ -102,3 +102,84 @@ export interface Indicator {
   readonly flags: readonly IndicatorFlag[];
   readonly occurrences: readonly IndicatorOccurrence[];
 }
+
+/** The analyst's verdict on an indicator; benign and false positives stay out of exports. */
+export const INDICATOR_STATUSES = ['open', 'benign', 'false_positive'] as const;
+export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
+
+/** An offline enrichment fact about an indicator, with where it came from and when. */
+export interface Enrichment {
+  /**
+   * 'asn' (IP → autonomous system; the organisation as label), 'organisation' (of an ASN indicator,
+   * or of an IP an analyst named without an AS number), 'country' (ISO 3166-1 alpha-2),
+   * 'registrable_domain', 'suffix' (public suffix).
+   */
+  readonly kind: string;
+  readonly value: string;
+  /** A label for the value, e.g. the organisation of an ASN. */
+  readonly label?: string;
+  /** e.g. "@ip-location-db/asn 2.3.2026061719" or "analyst CSV ranges.csv (imported 2026-11-21)". */
+  readonly source: string;
+  /** When the source's data was produced or imported (epoch ms). */
+  readonly sourceDate: number;
+}
+
+/** A pixel box on an image or video frame (OCR), in the image's own pixels. */
+export interface PixelBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Where one occurrence sits inside an exhibit. */
+export interface OccurrenceLocation {
+  /** UTF-16 offsets into the exhibit's extracted text (or OCR text for `ocr`). */
+  readonly start: number;
+  readonly end: number;
+  /**
+   * The parser's text segment: 'page' (PDF, label = page number), 'header' (e-mail, label = header
+   * name), 'body', 'title', …; 'cell' (CSV column, label = "column, row n"); 'attachment' (an e-mail
+   * attachment's name, not in the text: offsets 0, 0); 'ocr' (image or video frame); 'text' when the
+   * offset is in no segment.
+   */
+  readonly kind: string;
+  /** Page number, header name, … as in the parser's text segments; '' when none. */
+  readonly label: string;
+  /** OCR only: seconds into the video for a frame; null for a still image. */
+  readonly frameTimeS?: number | null;
+  /** OCR only: the box around the surface on the image or frame. */
+  readonly box?: PixelBox | null;
+}
+
+export interface IndicatorSummary {
+  readonly id: number;
+  readonly type: IndicatorType;
+  readonly value: string;
+  readonly platform?: SocialPlatform;
+  readonly flags: readonly IndicatorFlag[];
+  readonly status: IndicatorStatus;
+  readonly tags: readonly string[];
+  readonly enrichment: readonly Enrichment[];
+  readonly occurrenceCount: number;
+  readonly exhibitCount: number;
+  /** Import time of the earliest / latest exhibit it occurs in (epoch ms). */
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+}
+
+export interface IndicatorOccurrenceDetail {
+  readonly exhibitNumber: number;
+  readonly exhibitLabel: string;
+  readonly exhibitName: string;
+  readonly surface: string;
+  readonly flags: readonly IndicatorFlag[];
+  readonly location: OccurrenceLocation;
+  /** Up to ~80 characters either side of the surface, from the same text. */
+  readonly context: string;
+}
+
+export interface IndicatorDetail extends IndicatorSummary {
+  readonly occurrences: readonly IndicatorOccurrenceDetail[];
+  readonly notes: string;
+}

@@ -32,9 +32,10 @@ import {
 } from '../../shared/api.js';
 import { fail } from '../../shared/result.js';
 import { LocardService } from '../core/service.js';
-import { CASE_EXTENSION } from '../locker/case-file.js';
+import { CASE_EXTENSION, type OpenCase } from '../locker/case-file.js';
 import { useNativeBinding } from '../locker/driver.js';
 import { LOCARD_VERSION } from '../version.js';
+import { EVIDENCE_PRIVILEGES, EVIDENCE_SCHEME, evidenceResponse } from './evidence-protocol.js';
 import { menuTemplate } from './menu.js';
 import {
   APP_PARTITION,
@@ -43,6 +44,7 @@ import {
   appWindowOptions,
   casePathFromArgv,
   contentTypeFor,
+  isAllowedFrameNavigation,
   isAllowedNavigation,
   isAllowedRequest,
   isTrustedSender,
@@ -80,6 +82,8 @@ app.enableSandbox();
 // 'self'; fetch and streaming are needed for the renderer's own assets (workers, media).
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  // Exhibit bytes for <img>, <video> and the previews, streamed from the case with Range support.
+  { scheme: EVIDENCE_SCHEME, privileges: EVIDENCE_PRIVILEGES },
 ]);
 
 let mainWindow: BrowserWindow | undefined;
@@ -147,6 +151,7 @@ function start(): void {
     emit,
   });
   bindIpc(service);
+  serveEvidence(appSession);
   rebuildMenu();
 
   const casePath = casePathFromArgv(process.argv.slice(1), CASE_EXTENSION);
@@ -194,7 +199,7 @@ function hardenContents(contents: WebContents): void {
     if (!isAllowedNavigation(event.url)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
-    if (!isAllowedNavigation(event.url)) event.preventDefault();
+    if (!isAllowedFrameNavigation(event.url, event.isMainFrame)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
     if (!isAllowedNavigation(event.url)) event.preventDefault();
@@ -235,6 +240,19 @@ function serveRenderer(target: Session, root: string): void {
       headers: { ...RESPONSE_HEADERS, 'Content-Type': contentTypeFor(file) },
     });
   });
+}
+
+/** `locard-evidence://exhibit/<n>`: the same reply as the browser shell's content route (404 unless a case is open). */
+function serveEvidence(target: Session): void {
+  target.protocol.handle(EVIDENCE_SCHEME, (request) => evidenceResponse(openCaseOrNone(), request));
+}
+
+function openCaseOrNone(): OpenCase | undefined {
+  try {
+    return service?.session.current();
+  } catch {
+    return undefined; // locked or closed
+  }
 }
 
 function plain(status: number, message: string): Response {

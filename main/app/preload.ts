@@ -3,7 +3,7 @@
  * on `window.locard` through contextBridge and nothing else: no ipcRenderer, no Node, no logic (the
  * exposed object is built by ./bridge.ts from shared/api.ts, whose names it also re-exports).
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { BRIDGE_KEY, createBridge, IPC_EVENT_CHANNEL } from './bridge.js';
 
 contextBridge.exposeInMainWorld(
@@ -19,5 +19,7 @@ contextBridge.exposeInMainWorld(
         ipcRenderer.removeListener(IPC_EVENT_CHANNEL, forward);
       };
     },
+    // Dropped files carry no path in the page (File.path is gone since Electron 32); webUtils knows it.
+    (file) => webUtils.getPathForFile(file as File),
   ),
 );

@@ -9,7 +9,7 @@
  */
 import { extname, join, normalize, sep } from 'node:path';
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
+import { CONTENT_SECURITY_POLICY, EVIDENCE_HOST, EVIDENCE_SCHEME } from '../../shared/csp.js';
 
 /** The renderer's origin. A standard, secure custom scheme: same-origin rules and the CSP's 'self' apply. */
 export const APP_SCHEME = 'app';
@@ -85,19 +85,47 @@ export function isAppUrl(url: string): boolean {
   );
 }
 
+/**
+ * The exhibit number of `locard-evidence://exhibit/<n>` (the scheme that streams exhibit bytes, see
+ * ./evidence-protocol.ts), exactly: no other host, port, user info, query or fragment; `undefined`
+ * for anything else.
+ */
+export function exhibitNumberFromEvidenceUrl(url: string): number | undefined {
+  const parsed = parse(url);
+  if (
+    parsed?.protocol !== `${EVIDENCE_SCHEME}:` ||
+    parsed.hostname !== EVIDENCE_HOST ||
+    parsed.port !== '' ||
+    parsed.username !== '' ||
+    parsed.password !== '' ||
+    parsed.search !== '' ||
+    parsed.hash !== ''
+  ) {
+    return undefined;
+  }
+  const match = /^\/([1-9]\d{0,8})$/.exec(parsed.pathname);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+export function isEvidenceUrl(url: string): boolean {
+  return exhibitNumberFromEvidenceUrl(url) !== undefined;
+}
+
 export interface RequestPolicy {
   /** Chromium's developer tools load from devtools://; allowed only in an unpackaged (development) run. */
   readonly allowDevTools: boolean;
 }
 
 /**
- * The session's network rule: every request that is not the app's own is cancelled. `data:` and
+ * The session's network rule: every request that is not the app's own is cancelled. The app's own
+ * are its origin and `locard-evidence://exhibit/<n>` (exhibit bytes, served in-process). `data:` and
  * `blob:` URLs of our own origin never leave the process (the CSP allows them for images, media and
  * workers), so they pass too; everything else — https:, http: (loopback included), ws:, file:, other
  * custom schemes — is refused.
  */
 export function isAllowedRequest(url: string, policy: RequestPolicy): boolean {
   if (isAppUrl(url)) return true;
+  if (isEvidenceUrl(url)) return true;
   if (url.startsWith('data:')) return true;
   if (url.startsWith('blob:')) return isAppUrl(url.slice('blob:'.length));
   if (policy.allowDevTools) {
@@ -110,6 +138,17 @@ export function isAllowedRequest(url: string, policy: RequestPolicy): boolean {
 /** Where the renderer may navigate: its own origin only (a reload, or a hash/path inside the app). */
 export function isAllowedNavigation(url: string): boolean {
   return isAppUrl(url);
+}
+
+/**
+ * Where a frame may navigate: the main frame as above; a subframe also to `about:srcdoc` and
+ * `about:blank` — the sandboxed HTML preview (renderer/src/views/evidence/previews/sandbox.ts) is a
+ * srcdoc frame, which fetches nothing. Any other subframe navigation (a link clicked inside a
+ * previewed page, a meta refresh) is refused.
+ */
+export function isAllowedFrameNavigation(url: string, isMainFrame: boolean): boolean {
+  if (isAllowedNavigation(url)) return true;
+  return !isMainFrame && (url === 'about:srcdoc' || url === 'about:blank');
 }
 
 /** Only the main frame of our own page may call the API (see the IPC handlers in index.ts). */

@@ -13,6 +13,8 @@ import { exhibitLabel } from '../locker/exhibits.js';
 import { changePassphrase, closeCase, createCase, openCase, readSummary, type OpenCase } from '../locker/case-file.js';
 import { withCaseExtension } from '../core/service.js';
 import { LOCARD_VERSION } from '../version.js';
+import { commandDemo } from './demo.js';
+import { commandExtract, commandIndicators } from './indicators.js';
 import { readPassphrase } from './passphrase.js';
 import { EXIT, HELP, UsageError } from './usage.js';
 
@@ -28,6 +30,12 @@ const OPTIONS = {
   method: { type: 'string' },
   collector: { type: 'string' },
   notes: { type: 'string' },
+  'no-ocr': { type: 'boolean' },
+  force: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  defang: { type: 'boolean' },
+  stats: { type: 'boolean' },
+  'include-dismissed': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
@@ -209,9 +217,13 @@ async function commandImport(positionals: string[], values: Values, config: Conf
   const { importPaths } = await import('../intake/import.js');
   const { productParsers } = await import('../intake/product-parsers.js');
   const { escapeDisplayName } = await import('../intake/detect.js');
+  const { lastExhibitNumber } = await import('../locker/ocr.js');
+  const { ocrAfterImport } = await import('./ocr.js');
   const open = openCase(path, await passphrase(values));
   let report: Awaited<ReturnType<typeof importPaths>>;
+  let ocr: Awaited<ReturnType<typeof ocrAfterImport>> = null;
   try {
+    const before = lastExhibitNumber(open.db);
     report = await importPaths(open.db, sources, {
       analyst: analystName(values, config),
       parsers: productParsers,
@@ -239,15 +251,28 @@ async function commandImport(positionals: string[], values: Values, config: Conf
             out(line);
           },
     });
+    if (values['no-ocr'] !== true) {
+      ocr = await ocrAfterImport(open, {
+        analyst: analystName(values, config),
+        config,
+        aboveNumber: before,
+        quiet: values.json === true,
+      });
+    }
   } finally {
     closeCase(open);
   }
   if (values.json) {
-    out(JSON.stringify(report, null, 2));
+    out(JSON.stringify(ocr ? { ...report, ocr } : report, null, 2));
   } else {
     out(
       `${String(report.imported)} imported, ${String(report.duplicates)} already present, ${String(report.failed)} failed.`,
     );
+    if (ocr) {
+      out(
+        `OCR: ${String(ocr.read)} read, ${String(ocr.failed)} not readable, ${String(ocr.occurrences)} indicator occurrences found in pixels.`,
+      );
+    }
   }
   return report.failed > 0 ? EXIT.failure : EXIT.ok;
 }
@@ -259,6 +284,18 @@ const COMMANDS: Record<string, (p: string[], v: Values, c: ConfigStore) => Promi
   passwd: commandPasswd,
   import: commandImport,
   serve: commandServe,
+  extract: (positionals, values) =>
+    commandExtract(positionals, { json: values.json, defang: values.defang, stats: values.stats }, out),
+  indicators: (positionals, values, config) =>
+    withCase(requireCase(positionals, 'indicators'), values, (open) =>
+      commandIndicators(
+        open,
+        { json: values.json, csv: values.csv, defang: values.defang, includeDismissed: values['include-dismissed'] },
+        analystName(values, config),
+        out,
+      ),
+    ),
+  demo: (positionals, values, config) => commandDemo(positionals, values, analystName(values, config), config, out),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -18,11 +18,20 @@ Usage:
   locard info CASE [--json]
   locard verify CASE [--json]
   locard passwd CASE [--new-passphrase-file FILE]
-  locard import CASE PATH... [--json] [--source S] [--method M] [--collector C] [--notes N]
+  locard import CASE PATH... [--json] [--source S] [--method M] [--collector C] [--notes N] [--no-ocr]
   locard serve [CASE] [--port N]
+  locard extract FILE [--json] [--defang] [--stats]
+  locard indicators CASE [--json | --csv] [--defang] [--include-dismissed]
+  locard demo DIR [--passphrase-file FILE] [--force] [--json]
 
 Passphrase: an interactive prompt (not echoed), --passphrase-file FILE, or LOCARD_PASSPHRASE.
 New passphrase for passwd: a prompt, --new-passphrase-file FILE, or LOCARD_NEW_PASSPHRASE.
+demo builds the sample case (bundled synthetic evidence) in DIR; its passphrase is
+locard-sample unless --passphrase-file names another.
+extract lists the indicators in one file (no case needed); indicators lists a case's, leaving out
+those marked benign or false positive unless --include-dismissed. --defang writes hxxp://example[.]com.
+import then reads the text in the images and videos it added (OCR; progress on stderr) unless
+--no-ocr; those stay pending for the app's OCR.
 Analyst name in the custody log: --analyst NAME, LOCARD_ANALYST, or your settings.
 
 Exit codes: 0 ok, 1 other failure, 2 usage, 3 wrong passphrase or not a Locard case,

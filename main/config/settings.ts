@@ -34,6 +34,8 @@ export const DEFAULT_SETTINGS: AppSettings = {
   autoLockMinutes: 15,
   analystName: defaultAnalyst(),
   theme: 'system',
+  ocrFrameIntervalS: 2,
+  ocrLanguages: ['eng'],
 };
 
 export class ConfigStore {
@@ -61,6 +63,11 @@ export class ConfigStore {
     const temp = `${this.file}.${String(process.pid)}.tmp`;
     writeFileSync(temp, JSON.stringify(config, null, 2), { mode: 0o600 });
     renameSync(temp, this.file);
+  }
+
+  /** Where Locard keeps cases it builds itself (the sample case). */
+  samplesDirectory(): string {
+    return join(this.directory, 'samples');
   }
 
   settings(): AppSettings {

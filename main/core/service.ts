@@ -2,7 +2,7 @@
  * The core behind both shells: one handler per contract method, over the case session and the config
  * store. No Electron import here; shell-specific pieces (native dialogs, which shell) come in as hooks.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { ApiInput, ApiMethod, ApiValue, LocardEvents, EventName } from '../../shared/api.js';
@@ -21,10 +21,23 @@ import {
   updateMetadata,
 } from '../locker/case-file.js';
 import { custodyCount, custodyForObject, listCustody, verifyCustody } from '../locker/custody.js';
+import type { ReadDb } from '../locker/driver.js';
+import { lastExhibitNumber, ocrCandidates } from '../locker/ocr.js';
 import { LOCARD_VERSION } from '../version.js';
-import type { IntakeParsers } from '../intake/import.js';
+import type { IntakeParsers, StagedFile } from '../intake/import.js';
 import { productParsers } from '../intake/product-parsers.js';
-import { exhibitDetail, ImportJobs, listExhibitSummaries, searchEvidence, updateExhibit } from './evidence.js';
+import { exhibitTextWindow, readExhibitBytes } from './content.js';
+import {
+  exhibitDetail,
+  exhibitPreviews,
+  ImportJobs,
+  listExhibitSummaries,
+  searchEvidence,
+  updateExhibit,
+} from './evidence.js';
+import { buildSampleCase, SAMPLE_CASE_FILE, SAMPLE_CASE_PASSPHRASE } from './sample-case.js';
+import { importEnrichmentCsv, indicatorDetail, listIndicatorSummaries, updateIndicators } from './indicators.js';
+import { exhibitOcr, ocrRequest, ocrSettings, OcrJobs } from './ocr-jobs.js';
 import { CaseSession } from './session.js';
 import { API_SCHEMAS, describeIssues } from './validate.js';
 
@@ -33,7 +46,16 @@ export interface ShellHooks {
   readonly nativeDialogs: boolean;
   chooseCasePath?(purpose: 'create' | 'open'): Promise<string | null>;
   chooseEvidencePaths?(): Promise<readonly string[] | null>;
+  /** The browser shell's staged uploads (main/serve/upload.ts): claim one for importEvidence, once. */
+  takeUpload?(uploadId: string): StagedUpload | undefined;
   emit<E extends EventName>(event: E, payload: LocardEvents[E]): void;
+}
+
+/** Files a shell staged from a drop, claimed once by importEvidence. */
+export interface StagedUpload {
+  readonly files: readonly StagedFile[];
+  /** Remove the staged copies: called when the import ends, however it ends, or when it cannot start. */
+  release(): void;
 }
 
 /** A method without a handler, or a handler returning the wrong type, does not compile. */
@@ -48,7 +70,7 @@ export class LocardService {
   constructor(
     private readonly hooks: ShellHooks,
     config = new ConfigStore(),
-    parsers: IntakeParsers = productParsers,
+    private readonly parsers: IntakeParsers = productParsers,
   ) {
     this.config = config;
     this.session = new CaseSession(() => this.config.settings().analystName, {
@@ -70,11 +92,28 @@ export class LocardService {
       },
       () => {
         this.announceState();
+        this.ocrAfterImport();
+      },
+    );
+    this.ocr = new OcrJobs(
+      (event, payload) => {
+        hooks.emit(event, payload);
+      },
+      () => {
+        this.session.touch();
+      },
+      () => {
+        this.announceState();
       },
     );
   }
 
   private readonly imports: ImportJobs;
+  private readonly ocr: OcrJobs;
+  /** The last exhibit number before the running import: OCR reads the pictures it adds after it. */
+  private ocrWatermark: number | undefined;
+  /** A sample-case build in progress, shared by concurrent requests. */
+  private sampleBuild: Promise<unknown> | undefined;
 
   private readonly handlers = {
     getAppInfo: (): AppInfo => ({
@@ -130,10 +169,12 @@ export class LocardService {
     },
     lockCase: async () => {
       await this.imports.stop();
+      await this.ocr.stop();
       return this.session.lock('user');
     },
     closeCase: async () => {
       await this.imports.stop();
+      await this.ocr.stop();
       return this.session.close();
     },
     updateCaseMetadata: (input: ApiInput<'updateCaseMetadata'>) => {
@@ -159,12 +200,27 @@ export class LocardService {
     verifyCustody: () => verifyCustody(this.session.current().db),
     listExhibits: () => listExhibitSummaries(this.session.current()),
     getExhibit: ({ number }: ApiInput<'getExhibit'>) => exhibitDetail(this.session.current(), number),
+    getExhibitPreviews: ({ number }: ApiInput<'getExhibitPreviews'>) => exhibitPreviews(this.session.current(), number),
+    saveVideoFrame: async (input: ApiInput<'saveVideoFrame'>) => {
+      const summary = await this.imports.saveVideoFrame(
+        this.session.current(),
+        this.config.settings().analystName,
+        input,
+      );
+      this.hooks.emit('evidenceChanged', { count: 1 });
+      this.queueOcr((db) => ocrCandidates(db, { numbers: [summary.number] }));
+      return summary;
+    },
     updateExhibit: (input: ApiInput<'updateExhibit'>) => {
       const detail = updateExhibit(this.session.current(), this.config.settings().analystName, input);
       this.hooks.emit('evidenceChanged', { count: 1 });
       this.announceState();
       return detail;
     },
+    readExhibitBytes: ({ number, offset, length }: ApiInput<'readExhibitBytes'>) =>
+      readExhibitBytes(this.session.current(), number, offset, length),
+    getExhibitText: ({ number, offset, length }: ApiInput<'getExhibitText'>) =>
+      exhibitTextWindow(this.session.current(), number, offset, length),
     searchEvidence: ({ query, limit }: ApiInput<'searchEvidence'>) =>
       searchEvidence(this.session.current(), query, limit ?? 50),
     chooseEvidencePaths: async () => {
@@ -173,16 +229,91 @@ export class LocardService {
       }
       return this.hooks.chooseEvidencePaths();
     },
-    importEvidence: ({ paths, collection }: ApiInput<'importEvidence'>) => ({
-      jobId: this.imports.start(this.session.current(), this.config.settings().analystName, paths, collection),
-    }),
+    importEvidence: ({ paths, uploadId, collection }: ApiInput<'importEvidence'>) => {
+      const open = this.session.current();
+      this.ocrWatermark ??= lastExhibitNumber(open.db);
+      const analyst = this.config.settings().analystName;
+      if (uploadId === undefined) return { jobId: this.imports.start(open, analyst, paths ?? [], collection) };
+      if (!this.hooks.takeUpload) {
+        throw new LocardError('unsupported', 'This window imports dropped files by their paths, not by upload.');
+      }
+      const upload = this.hooks.takeUpload(uploadId);
+      if (!upload) {
+        throw new LocardError(
+          'not-found',
+          'Those dropped files are no longer waiting to be imported (already imported, or discarded). Drop them again.',
+        );
+      }
+      try {
+        return { jobId: this.imports.start(open, analyst, [], collection, upload) };
+      } catch (error) {
+        upload.release();
+        throw error;
+      }
+    },
+    listIndicators: (input: ApiInput<'listIndicators'>) => listIndicatorSummaries(this.session.current(), input),
+    getIndicator: ({ id }: ApiInput<'getIndicator'>) => indicatorDetail(this.session.current(), id),
+    updateIndicators: (input: ApiInput<'updateIndicators'>) => {
+      const summaries = updateIndicators(this.session.current(), this.config.settings().analystName, input);
+      this.hooks.emit('indicatorsChanged', { count: summaries.length });
+      this.announceState();
+      return summaries;
+    },
+    importEnrichmentCsv: ({ path }: ApiInput<'importEnrichmentCsv'>) => {
+      const result = importEnrichmentCsv(this.session.current(), this.config.settings().analystName, resolve(path));
+      this.hooks.emit('indicatorsChanged', { count: result.ranges });
+      this.announceState();
+      return result;
+    },
     cancelImport: ({ jobId }: ApiInput<'cancelImport'>) => {
       this.imports.cancel(jobId);
       return null;
     },
+    startOcr: ({ numbers }: ApiInput<'startOcr'>) => {
+      const open = this.session.current();
+      return this.ocr.enqueue(
+        open,
+        this.config.settings().analystName,
+        ocrSettings(this.config.settings()),
+        ocrRequest(open.db, numbers),
+      );
+    },
+    cancelOcr: ({ jobId }: ApiInput<'cancelOcr'>) => {
+      this.ocr.cancel(jobId);
+      return null;
+    },
+    getExhibitOcr: ({ number }: ApiInput<'getExhibitOcr'>) => exhibitOcr(this.session.current(), number),
     noteActivity: () => {
       this.session.touch();
       return null;
+    },
+    openSampleCase: async () => {
+      const path = join(this.config.samplesDirectory(), SAMPLE_CASE_FILE);
+      if (!existsSync(path)) {
+        this.sampleBuild ??= buildSampleCase({
+          path,
+          analyst: this.config.settings().analystName,
+          parsers: this.parsers,
+        }).finally(() => {
+          this.sampleBuild = undefined;
+        });
+        await this.sampleBuild;
+      }
+      await this.imports.stop();
+      await this.ocr.stop();
+      try {
+        const summary = this.session.openPath(path, SAMPLE_CASE_PASSPHRASE);
+        this.config.rememberCase(path);
+        return summary;
+      } catch (error) {
+        if (error instanceof LocardError && error.code === 'wrong-passphrase') {
+          throw new LocardError(
+            'wrong-passphrase',
+            `The sample case at ${path} no longer opens with "${SAMPLE_CASE_PASSPHRASE}" (was its passphrase changed?). Open it with Open case…, or delete it to have it built again.`,
+          );
+        }
+        throw error;
+      }
     },
   } satisfies Handlers;
 
@@ -210,9 +341,30 @@ export class LocardService {
     }
   }
 
-  /** On shutdown: stop a running import, log the close, release the file. */
+  /** After an import: OCR of the images and videos it added (attachments and members included). */
+  private ocrAfterImport(): void {
+    const watermark = this.ocrWatermark;
+    this.ocrWatermark = undefined;
+    if (watermark !== undefined) this.queueOcr((db) => ocrCandidates(db, { aboveNumber: watermark }));
+  }
+
+  /** Queue OCR of some exhibits of the open case; nothing when no case is open (locked meanwhile). */
+  private queueOcr(candidates: (db: ReadDb) => ReturnType<typeof ocrCandidates>): void {
+    try {
+      const state = this.session.state();
+      if (state.state !== 'open') return;
+      const open = this.session.current();
+      const settings = this.config.settings();
+      this.ocr.enqueue(open, settings.analystName, ocrSettings(settings), candidates(open.db));
+    } catch (error) {
+      console.error('[locard] OCR could not be queued:', error);
+    }
+  }
+
+  /** On shutdown: stop a running import and OCR, log the close, release the file. */
   async dispose(): Promise<void> {
     await this.imports.stop();
+    await this.ocr.stop();
     this.session.dispose();
   }
 }

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { ApiInput, ApiMethod } from '../../shared/api.js';
-import { TLP_MARKINGS } from '../../shared/domain.js';
+import { OCR_FRAME_INTERVAL_RANGE_S, OCR_LANGUAGES, TLP_MARKINGS } from '../../shared/domain.js';
+import { INDICATOR_STATUSES, INDICATOR_TYPES } from '../../shared/indicator-types.js';
 
 const empty = z.object({}).strict();
 const path = z
@@ -21,6 +22,7 @@ const passphrase = z
 const title = z.string().trim().min(1, 'the case needs a title').max(200, 'the title is longer than 200 characters');
 const tlp = z.enum(TLP_MARKINGS);
 const exhibitNumber = z.number().int().min(1).max(1e9);
+const indicatorId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 type Schemas = { [M in ApiMethod]: z.ZodType<ApiInput<M>> };
 
@@ -37,6 +39,17 @@ export const API_SCHEMAS = {
         .optional(),
       analystName: z.string().trim().min(1).max(120).optional(),
       theme: z.enum(['system', 'light', 'dark']).optional(),
+      ocrFrameIntervalS: z
+        .number()
+        .min(OCR_FRAME_INTERVAL_RANGE_S.min, `a frame at most every ${String(OCR_FRAME_INTERVAL_RANGE_S.min)} s`)
+        .max(OCR_FRAME_INTERVAL_RANGE_S.max, `a frame at least every ${String(OCR_FRAME_INTERVAL_RANGE_S.max)} s`)
+        .optional(),
+      ocrLanguages: z
+        .array(z.enum(OCR_LANGUAGES))
+        .min(1, 'OCR needs at least one language')
+        .max(OCR_LANGUAGES.length)
+        .refine((languages) => new Set(languages).size === languages.length, 'each language once')
+        .optional(),
     })
     .strict(),
   listRecentCases: empty,
@@ -73,11 +86,45 @@ export const API_SCHEMAS = {
   verifyCustody: empty,
   listExhibits: empty,
   getExhibit: z.object({ number: exhibitNumber }).strict(),
+  getExhibitPreviews: z.object({ number: exhibitNumber }).strict(),
+  // Seconds into the video; a week is far past any recording (the duration check is the handler's).
+  saveVideoFrame: z
+    .object({
+      number: exhibitNumber,
+      timeS: z
+        .number()
+        .min(0)
+        .max(7 * 24 * 3600),
+    })
+    .strict(),
   updateExhibit: z
     .object({
       number: exhibitNumber,
       tags: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
       notes: z.string().max(100_000).optional(),
+    })
+    .strict(),
+  readExhibitBytes: z
+    .object({
+      number: exhibitNumber,
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      length: z
+        .number()
+        .int()
+        .min(1)
+        .max(64 * 1024, 'at most 64 KiB at once'),
+    })
+    .strict(),
+  getExhibitText: z
+    .object({
+      number: exhibitNumber,
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      length: z
+        .number()
+        .int()
+        .min(1)
+        .max(1024 * 1024, 'at most 1,048,576 characters at once')
+        .optional(),
     })
     .strict(),
   searchEvidence: z
@@ -86,7 +133,8 @@ export const API_SCHEMAS = {
   chooseEvidencePaths: empty,
   importEvidence: z
     .object({
-      paths: z.array(path).min(1, 'choose at least one file or folder').max(10_000),
+      paths: z.array(path).min(1, 'choose at least one file or folder').max(10_000).optional(),
+      uploadId: z.uuid().optional(),
       collection: z
         .object({
           source: z.string().max(2000).optional(),
@@ -97,9 +145,36 @@ export const API_SCHEMAS = {
         .strict()
         .optional(),
     })
-    .strict(),
+    .strict()
+    .refine(
+      (input) => (input.paths === undefined) !== (input.uploadId === undefined),
+      'choose at least one file or folder (paths), or import dropped files (uploadId) — one of the two',
+    ),
   cancelImport: z.object({ jobId: z.uuid() }).strict(),
+  listIndicators: z
+    .object({
+      types: z.array(z.enum(INDICATOR_TYPES)).max(INDICATOR_TYPES.length).optional(),
+      includeDismissed: z.boolean().optional(),
+    })
+    .strict(),
+  getIndicator: z.object({ id: indicatorId }).strict(),
+  updateIndicators: z
+    .object({
+      ids: z.array(indicatorId).min(1, 'choose at least one indicator').max(10_000),
+      status: z.enum(INDICATOR_STATUSES).optional(),
+      addTags: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
+      removeTags: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
+      notes: z.string().max(100_000).optional(),
+    })
+    .strict(),
+  importEnrichmentCsv: z.object({ path }).strict(),
+  startOcr: z
+    .object({ numbers: z.array(exhibitNumber).min(1, 'choose at least one exhibit').max(100_000).optional() })
+    .strict(),
+  cancelOcr: z.object({ jobId: z.uuid() }).strict(),
+  getExhibitOcr: z.object({ number: exhibitNumber }).strict(),
   noteActivity: empty,
+  openSampleCase: empty,
 } satisfies Schemas;
 
 /** The analyst-readable reason an argument was refused. */

@@ -111,3 +111,19 @@ export function normaliseHostSyntax(host: string): string | undefined {
   for (const label of ascii.split('.')) if (!LABEL_RE.test(label)) return undefined;
   return ascii;
 }
+
+/**
+ * The registrable domain ("eTLD+1") and public suffix of a host, from the ICANN section of the
+ * public-suffix list (private suffixes such as blogspot.com are not split off), for offline
+ * enrichment. Unlisted TLDs (`.example`, `.test`) count as one-label suffixes.
+ */
+export function registrableDomain(host: string): { readonly domain: string; readonly suffix: string } | undefined {
+  const parsed = parseHost(host, {
+    extractHostname: false,
+    validateHostname: false,
+    detectIp: true,
+    allowPrivateDomains: false,
+  });
+  if (parsed.isIp === true || parsed.domain === null || parsed.publicSuffix === null) return undefined;
+  return { domain: parsed.domain, suffix: parsed.publicSuffix };
+}

@@ -10,6 +10,8 @@ export {
   type StreamOptions,
 } from './stream.js';
 export { groupIndicators, indicatorKey } from './group.js';
+export { ipAddressBytes } from './ip.js';
+export { registrableDomain } from './domain.js';
 export { defang, isDefanged, refang } from '../../shared/defang.js';
 export type {
   Extraction,

@@ -11,6 +11,8 @@ import { basename, join, resolve } from 'node:path';
 import type { WriteDb } from '../locker/driver.js';
 import { appendCustody } from '../locker/custody.js';
 import { BlobWriter, CHUNK_BYTES } from '../locker/blobs.js';
+import { insertPreviews } from '../locker/previews.js';
+import { readPreviewFiles } from '../media/evidence-previews.js';
 import {
   addSource,
   exhibitLabel,
@@ -21,6 +23,7 @@ import {
 } from '../locker/exhibits.js';
 import type { CollectionRecord, ImportFileOutcome } from '../../shared/evidence.js';
 import type { DetectedKind, ParseResult } from './types.js';
+import { recordExhibitIndicators } from './indicators.js';
 
 /** Children of children of…: an e-mail in a zip in an mbox is plausible, deeper is an attack. */
 export const MAX_DERIVATION_DEPTH = 4;
@@ -58,8 +61,22 @@ export interface ImportProgressEvent {
   readonly outcome?: FileOutcome;
 }
 
+/**
+ * A file staged by the caller under a name of its own (a browser upload, main/serve/upload.ts): the bytes
+ * are read from `path`, the exhibit is recorded with `name` and `originalPath`. The staging copy's own
+ * file times are not evidence; `modifiedAt` is what the source said (the browser's lastModified), if anything.
+ */
+export interface StagedFile {
+  readonly path: string;
+  readonly name: string;
+  readonly originalPath: string;
+  readonly modifiedAt: number | null;
+}
+
 export interface ImportOptions {
   readonly analyst: string;
+  /** Staged files to import after `paths` (see StagedFile). */
+  readonly staged?: readonly StagedFile[];
   readonly parsers: IntakeParsers;
   readonly collection?: CollectionRecord;
   readonly signal?: AbortSignal;
@@ -140,7 +157,9 @@ export async function importPaths(
 ): Promise<ImportReport> {
   const now = options.now ?? Date.now;
   removeStaleImportFolders();
-  const { files, errors } = expandPaths(paths);
+  const expanded = expandPaths(paths);
+  const { errors } = expanded;
+  const files: (string | StagedFile)[] = [...expanded.files, ...(options.staged ?? [])];
   const outcomes: FileOutcome[] = [...errors];
   for (const outcome of errors) {
     options.onProgress?.({
@@ -164,12 +183,13 @@ export async function importPaths(
       by: options.analyst,
     });
   }
-  for (const [index, path] of files.entries()) {
+  for (const [index, file] of files.entries()) {
+    const path = typeof file === 'string' ? file : file.originalPath;
     if (options.signal?.aborted) {
       outcomes.push({ path, status: 'cancelled' });
       continue;
     }
-    const outcome = await importOneFile(db, path, { ...options, now, collectionId, index, count: files.length });
+    const outcome = await importOneFile(db, file, { ...options, now, collectionId, index, count: files.length });
     outcomes.push(outcome);
     options.onProgress?.({ fileIndex: index, fileCount: files.length, path, bytesDone: 0, bytesTotal: 0, outcome });
   }
@@ -189,17 +209,20 @@ interface FileContext extends ImportOptions {
   readonly count: number;
 }
 
-async function importOneFile(db: WriteDb, path: string, context: FileContext): Promise<FileOutcome> {
+async function importOneFile(db: WriteDb, file: string | StagedFile, context: FileContext): Promise<FileOutcome> {
+  const staged = typeof file === 'string' ? undefined : file;
+  const readPath = typeof file === 'string' ? file : file.path;
+  const path = staged?.originalPath ?? readPath;
   let stats: Stats;
   try {
-    stats = statSync(path);
+    stats = statSync(readPath);
   } catch (error) {
     return { path, status: 'failed', error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
   }
   const tempDir = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${String(process.pid)}-`));
   db.exec('BEGIN IMMEDIATE');
   try {
-    const stored = await storeFile(db, path, stats.size, context, 'file');
+    const stored = await storeFile(db, readPath, stats.size, context, 'file', path);
     if (stored.duplicate) {
       const existing = topLevelExhibitForBlob(db, stored.blobId);
       if (existing) {
@@ -222,9 +245,9 @@ async function importOneFile(db: WriteDb, path: string, context: FileContext): P
       }
     }
     const created = await createExhibit(db, {
-      path,
-      name: basename(path),
-      stats,
+      path: readPath,
+      name: staged?.name ?? basename(path),
+      ...(staged ? { stats: null, originalPath: path, modifiedAt: staged.modifiedAt } : { stats }),
       blob: stored,
       parentId: null,
       derivation: '',
@@ -250,7 +273,7 @@ async function importOneFile(db: WriteDb, path: string, context: FileContext): P
   }
 }
 
-async function storeFile(db: WriteDb, path: string, size: number, context: FileContext, tag: string) {
+async function storeFile(db: WriteDb, path: string, size: number, context: FileContext, tag: string, shownPath = path) {
   const writer = new BlobWriter(db, tag);
   writer.begin(context.now());
   try {
@@ -262,7 +285,7 @@ async function storeFile(db: WriteDb, path: string, size: number, context: FileC
       context.onProgress?.({
         fileIndex: context.index,
         fileCount: context.count,
-        path,
+        path: shownPath,
         bytesDone: done,
         bytesTotal: size,
       });
@@ -275,9 +298,14 @@ async function storeFile(db: WriteDb, path: string, size: number, context: FileC
 }
 
 interface CreateInput {
+  /** Where the bytes are read from. */
   readonly path: string;
   readonly name: string;
+  /** What is recorded as the source, when not `path` (a staged upload). */
+  readonly originalPath?: string;
   readonly stats: Stats | null;
+  /** The modification time the source gave, when there are no file-system stats (a staged upload). */
+  readonly modifiedAt?: number | null;
   readonly blob: ReturnType<BlobWriter['finish']>;
   readonly parentId: number | null;
   readonly derivation: string;
@@ -285,12 +313,14 @@ interface CreateInput {
   readonly tempDir: string;
   readonly context: FileContext;
   readonly extraMetadata?: Readonly<Record<string, unknown>>;
+  /** Added to the custody entry's details (a saved frame names its video and time). */
+  readonly custodyDetails?: Readonly<Record<string, unknown>>;
 }
 
 async function createExhibit(
   db: WriteDb,
   input: CreateInput,
-): Promise<{ id: number; label: string; children: number; parseError?: string }> {
+): Promise<{ id: number; number: number; label: string; children: number; parseError?: string }> {
   const { context } = input;
   const detection = await context.parsers.detect(input.path, input.name);
   let parsed: ParseResult | undefined;
@@ -309,20 +339,23 @@ async function createExhibit(
     parseError = error instanceof Error ? error.message : String(error);
   }
   const at = context.now();
+  // Thumbnail and key-frame strip: stored with the exhibit, in this transaction (main/media).
+  const previews = readPreviewFiles(parsed?.previews, childDir);
+  const warnings = [...(parsed?.warnings ?? []), ...previews.warnings];
   const metadata = {
     ...(input.extraMetadata ?? {}),
     ...(parsed?.metadata ?? {}),
-    ...(parsed?.warnings.length ? { warnings: parsed.warnings } : {}),
+    ...(warnings.length ? { warnings } : {}),
   };
   const { id, number } = insertExhibit(db, {
     blob_id: input.blob.blobId,
     original_name: input.name,
-    original_path: input.parentId === null ? input.path : '',
+    original_path: input.parentId === null ? (input.originalPath ?? input.path) : '',
     size: input.blob.size,
     kind: parsed?.kind ?? detection.kind,
     mime: detection.mime,
     extension_mismatch: detection.extensionMismatch ? 1 : 0,
-    fs_modified_at: input.stats ? Math.round(input.stats.mtimeMs) : null,
+    fs_modified_at: input.stats ? Math.round(input.stats.mtimeMs) : (input.modifiedAt ?? null),
     fs_changed_at: input.stats ? Math.round(input.stats.ctimeMs) : null,
     fs_accessed_at: input.stats ? Math.round(input.stats.atimeMs) : null,
     fs_created_at: input.stats && input.stats.birthtimeMs > 0 ? Math.round(input.stats.birthtimeMs) : null,
@@ -337,20 +370,33 @@ async function createExhibit(
   });
   const label = exhibitLabel(number);
   if (input.parentId === null) {
-    addSource(db, { exhibitId: id, path: input.path, at, by: context.analyst, collectionId: context.collectionId });
+    addSource(db, {
+      exhibitId: id,
+      path: input.originalPath ?? input.path,
+      at,
+      by: context.analyst,
+      collectionId: context.collectionId,
+    });
   }
   if (parsed && parsed.text !== '') insertText(db, id, parsed.text, parsed.segments);
+  // Indicators found in the stored text, recorded in this same transaction (main/intake/indicators.ts).
+  const indicators = parsed && parsed.text !== '' ? recordExhibitIndicators(db, id, parsed, at) : undefined;
+  insertPreviews(db, id, previews.items);
   appendCustody(db, {
     analyst: context.analyst,
     action: input.parentId === null ? 'evidence.imported' : 'evidence.derived',
     objectIds: [label],
     details: {
       name: input.name,
-      ...(input.parentId === null ? { path: input.path } : { derivation: input.derivation }),
+      ...(input.parentId === null ? { path: input.originalPath ?? input.path } : { derivation: input.derivation }),
       sha256: input.blob.sha256,
       size: input.blob.size,
       kind: parsed?.kind ?? detection.kind,
       ...(parseError ? { parseError } : {}),
+      ...(indicators
+        ? { indicators: indicators.occurrences, ...(indicators.truncated ? { indicatorsTruncated: true } : {}) }
+        : {}),
+      ...(input.custodyDetails ?? {}),
     },
     at,
   });
@@ -372,5 +418,60 @@ async function createExhibit(
     });
     children += 1 + created.children;
   }
-  return { id, label, children, ...(parseError ? { parseError } : {}) };
+  return { id, number, label, children, ...(parseError ? { parseError } : {}) };
+}
+
+/** A temporary folder named with this process's pid, so removeStaleImportFolders cleans it up after a crash. */
+export function makeImportTempDir(): string {
+  removeStaleImportFolders();
+  return mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${String(process.pid)}-`));
+}
+
+export interface DerivedFile {
+  /** The exhibit it was derived from (row id) and how many derivations deep the new one sits. */
+  readonly parentId: number;
+  readonly depth: number;
+  readonly path: string;
+  readonly name: string;
+  readonly derivation: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly custodyDetails?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Add a file derived from an exhibit after its import (a saved video frame) exactly as the importer adds
+ * an attachment — hashed, stored, parsed, previews, custody 'evidence.derived' — in one transaction.
+ */
+export async function importDerivedFile(
+  db: WriteDb,
+  file: DerivedFile,
+  options: ImportOptions,
+): Promise<{ id: number; number: number; label: string }> {
+  const context: FileContext = { ...options, now: options.now ?? Date.now, collectionId: null, index: 0, count: 1 };
+  const size = statSync(file.path).size;
+  const tempDir = makeImportTempDir();
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const blob = await storeFile(db, file.path, size, context, 'derived');
+    const created = await createExhibit(db, {
+      path: file.path,
+      name: file.name,
+      stats: null,
+      blob,
+      parentId: file.parentId,
+      derivation: file.derivation,
+      depth: file.depth,
+      tempDir,
+      context,
+      extraMetadata: file.metadata,
+      ...(file.custodyDetails ? { custodyDetails: file.custodyDetails } : {}),
+    });
+    db.exec('COMMIT');
+    return { id: created.id, number: created.number, label: created.label };
+  } catch (error) {
+    if (db.inTransaction()) db.exec('ROLLBACK');
+    throw error;
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
 }

@@ -50,6 +50,20 @@ export interface ParseResult {
   readonly children: readonly DerivedChild[];
   /** Non-fatal problems the analyst should see (a malformed header, a skipped member). */
   readonly warnings: readonly string[];
+  /** Thumbnail and key-frame strip (images, videos), written into the temporary folder like children. */
+  readonly previews?: readonly PreviewFile[];
+}
+
+/** A small picture made for display, not evidence: stored beside the exhibit, never hashed into custody. */
+export interface PreviewFile {
+  readonly kind: 'thumbnail' | 'keyframe';
+  /** Seconds into the video (key frames, a video's thumbnail); null for a still image. */
+  readonly timeS: number | null;
+  readonly width: number;
+  readonly height: number;
+  readonly mime: string;
+  /** A file inside the importer's temporary folder. */
+  readonly path: string;
 }
 
 /** A parser's refusal: the reason is shown to the analyst next to the file's name. */

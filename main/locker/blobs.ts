@@ -3,8 +3,9 @@
  * (SHA-256, SHA-1, MD5) in the same pass that writes them, under a savepoint: when the SHA-256 turns
  * out to be stored already, the savepoint is rolled back, so a duplicate adds nothing to the file.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { ReadDb, WriteDb } from './driver.js';
+import { ThreadedHashes, type Digests } from './hash-thread.js';
 import { sql } from './sql.js';
 
 /**
@@ -12,6 +13,25 @@ import { sql } from './sql.js';
  * a read of one region of a video touches little more than it needs.
  */
 export const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Blobs up to this size are hashed on this thread when they finish (a thread hop costs more than it
+ * saves on an e-mail); past it, hashing moves to a second thread (hash-thread.ts) and runs beside
+ * the encryption and writing.
+ */
+const HASH_ON_THREAD_AFTER = 4 * CHUNK_BYTES;
+
+function hashHere(chunks: readonly Buffer[]): Digests {
+  const sha256 = createHash('sha256');
+  const sha1 = createHash('sha1');
+  const md5 = createHash('md5');
+  for (const chunk of chunks) {
+    sha256.update(chunk);
+    sha1.update(chunk);
+    md5.update(chunk);
+  }
+  return { sha256: sha256.digest('hex'), sha1: sha1.digest('hex'), md5: md5.digest('hex') };
+}
 
 export interface StoredBlob {
   readonly blobId: number;
@@ -26,7 +46,9 @@ export interface StoredBlob {
 /** Writes one blob. Call begin(), write() chunks in order, then finish(); or abort(). Needs an open transaction. */
 export class BlobWriter {
   private readonly savepoint: string;
-  private readonly hashes: { sha256: Hash; sha1: Hash; md5: Hash };
+  /** Chunks kept until the blob is known to be small (hashed here) or large (handed to the thread). */
+  private early: Buffer[] = [];
+  private threaded: ThreadedHashes | undefined;
   private blobId = 0;
   private seq = 0;
   private size = 0;
@@ -38,7 +60,6 @@ export class BlobWriter {
     name: string,
   ) {
     this.savepoint = `blob_${name.replace(/\W/g, '_')}`;
-    this.hashes = { sha256: createHash('sha256'), sha1: createHash('sha1'), md5: createHash('md5') };
   }
 
   begin(now = Date.now()): void {
@@ -47,9 +68,16 @@ export class BlobWriter {
   }
 
   write(chunk: Buffer): void {
-    this.hashes.sha256.update(chunk);
-    this.hashes.sha1.update(chunk);
-    this.hashes.md5.update(chunk);
+    if (this.threaded) {
+      this.threaded.update(chunk);
+    } else {
+      this.early.push(chunk);
+      if (this.size + chunk.length > HASH_ON_THREAD_AFTER) {
+        this.threaded = new ThreadedHashes();
+        for (const early of this.early) this.threaded.update(early);
+        this.early = [];
+      }
+    }
     this.size += chunk.length;
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
@@ -68,9 +96,8 @@ export class BlobWriter {
 
   finish(): StoredBlob {
     if (this.pendingBytes > 0) this.flush(this.pendingBytes);
-    const sha256 = this.hashes.sha256.digest('hex');
-    const sha1 = this.hashes.sha1.digest('hex');
-    const md5 = this.hashes.md5.digest('hex');
+    const { sha256, sha1, md5 } = this.threaded ? this.threaded.digest() : hashHere(this.early);
+    this.early = [];
     const existing = this.db.get<{ id: number }>(sql`SELECT id FROM blobs WHERE sha256 = ${sha256}`);
     if (existing) {
       this.db.exec(`ROLLBACK TO ${this.savepoint}`);
@@ -84,6 +111,8 @@ export class BlobWriter {
   }
 
   abort(): void {
+    this.threaded?.abort();
+    this.early = [];
     this.db.exec(`ROLLBACK TO ${this.savepoint}`);
     this.db.exec(`RELEASE ${this.savepoint}`);
   }

@@ -1,5 +1,6 @@
 /** The exhibits table group: rows, mappers and the queries the importer and the Evidence view need. */
 import type { ReadDb, WriteDb } from './driver.js';
+import { frameLabel, searchOcrText } from './ocr.js';
 import { sql } from './sql.js';
 
 export interface ExhibitRow {
@@ -162,8 +163,26 @@ export function searchText(
   const match = terms
     .map((term, i) => `"${term.replaceAll('"', '""')}"${i === terms.length - 1 ? '*' : ''}`)
     .join(' AND ');
-  return db.all(sql`SELECT exhibits.number, exhibits.original_name,
+  const text = db.all<{ number: number; original_name: string; snippet: string; rank: number }>(sql`SELECT
+        exhibits.number, exhibits.original_name, exhibit_fts.rank AS rank,
         snippet(exhibit_fts, 0, ${'\u0002'}, ${'\u0003'}, ${'…'}, 16) AS snippet
       FROM exhibit_fts JOIN exhibits ON exhibits.id = exhibit_fts.rowid
       WHERE exhibit_fts MATCH ${match} ORDER BY rank LIMIT ${limit}`);
+  // Text read by OCR (its own index, schema 50): one hit per exhibit, the best-ranked picture, its
+  // snippet saying where the text was read. A video matches in many frames, so more rows are read.
+  const ocr = searchOcrText(db, match, limit * 4).map((hit) => ({
+    ...hit,
+    snippet: `[OCR${hit.frame_time_s === null ? '' : `, ${frameLabel(hit.frame_time_s)}`}] ${hit.snippet}`,
+  }));
+  const seen = new Set<number>();
+  return [...text, ...ocr]
+    .sort((a, b) => a.rank - b.rank)
+    .filter((hit) => !seen.has(hit.number) && seen.add(hit.number))
+    .slice(0, limit)
+    .map(({ number, original_name, snippet }) => ({ number, original_name, snippet }));
+}
+
+/** The whole extracted text of an exhibit ('' when none); windows are cut from it in UTF-16 units. */
+export function exhibitFullText(db: ReadDb, exhibitId: number): string {
+  return db.get<{ text: string }>(sql`SELECT text FROM exhibit_text WHERE exhibit_id = ${exhibitId}`)?.text ?? '';
 }

@@ -13,6 +13,8 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import type { ConfigStore } from '../config/settings.js';
 import { LocardService } from '../core/service.js';
 import { rendererDirectory } from '../paths.js';
+import { handleUploadRequest, UploadStaging, UPLOADS_PATH } from './upload.js';
+import { EXHIBIT_CONTENT_PATH, serveExhibitContent } from './content.js';
 
 /** Loopback only: the browser shell is never reachable from another machine. */
 export const SERVE_HOST = '127.0.0.1';
@@ -23,6 +25,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // pdf.js's worker is an ES module (.mjs); a module worker needs a JavaScript type.
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -65,11 +69,21 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const rendererDir = options.rendererDir ?? rendererDirectory();
   const streams = new Set<ServerResponse>();
 
+  // Dropped files staged for import (upload.ts); only while a case is open.
+  const uploads = new UploadStaging(() => {
+    service.session.current();
+  });
   const emit = <E extends EventName>(event: E, payload: LocardEvents[E]) => {
+    if (event === 'caseStateChanged' && (payload as LocardEvents['caseStateChanged']).state !== 'open') {
+      uploads.discardAll();
+    }
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const stream of streams) stream.write(frame);
   };
-  const service = new LocardService({ shell: 'browser', nativeDialogs: false, emit }, options.config);
+  const service = new LocardService(
+    { shell: 'browser', nativeDialogs: false, emit, takeUpload: (id) => uploads.take(id) },
+    options.config,
+  );
   if (options.casePath) service.session.select(options.casePath);
 
   let port = 0;
@@ -109,6 +123,14 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       return plain(response, 401, 'Unauthorized: open Locard with the link that `locard serve` printed.');
     }
 
+    // An exhibit's bytes for <img>, <video> and the previews (GET/HEAD with Range; see content.ts).
+    const content = EXHIBIT_CONTENT_PATH.exec(url.pathname);
+    if (content && (request.method === 'GET' || request.method === 'HEAD')) {
+      return serveExhibitContent(service, request, response, Number(content[1]));
+    }
+    if (url.pathname === UPLOADS_PATH || url.pathname.startsWith(`${UPLOADS_PATH}/`)) {
+      return handleUploadRequest(uploads, request, response, url);
+    }
     if (url.pathname === '/api/events' && request.method === 'GET') {
       response.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
       response.write(': connected\n\n');
@@ -162,7 +184,10 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     service,
     close: async () => {
       for (const stream of streams) stream.end();
+      // Closing the case below still announces its state; ended streams must not be written to.
+      streams.clear();
       await service.dispose();
+      uploads.discardAll();
       await new Promise<void>((resolvePromise) => {
         server.close(() => {
           resolvePromise();

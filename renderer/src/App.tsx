@@ -224,6 +224,7 @@ export function App() {
             setDialog('create');
           }}
           onOpenCase={() => void startOpen()}
+          onSampleOpened={showOpen}
           onOpenRecent={(path) => {
             setStartError(null);
             void selectPath(path).then((problem) => setStartError(problem));

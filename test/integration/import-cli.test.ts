@@ -23,7 +23,8 @@ describe('locard import on the corpus', () => {
 
   beforeAll(() => {
     expect(locard(['new', casePath, '--title', 'Corpus'], env).status).toBe(0);
-    const result = locard(['import', casePath, CORPUS, '--json', '--source', 'test corpus'], env);
+    // OCR of the corpus's pictures takes over a minute; test/integration/ocr-import.test.ts covers it.
+    const result = locard(['import', casePath, CORPUS, '--json', '--no-ocr', '--source', 'test corpus'], env);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     first = JSON.parse(result.stdout) as ImportReport;

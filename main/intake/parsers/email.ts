@@ -320,6 +320,7 @@ export async function parseEmail(input: ParserInput): Promise<ParseResult> {
       charset: /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? null,
       transferEncoding: headerValue(headers, 'content-transfer-encoding')?.toLowerCase() ?? null,
       mimeDepth: depth,
+      parts: bodyParsed ? mimeStructure(raw.subarray(bodyStart), contentType) : [],
       attachments: summaries,
     },
     children,
@@ -386,6 +387,47 @@ export async function parseMhtml(input: ParserInput): Promise<ParseResult> {
     },
     children,
   };
+}
+
+/** Parts listed in a message's MIME structure: more than this is an attack, not mail. */
+const MAX_LISTED_PARTS = 200;
+
+interface MimeStructurePart {
+  readonly contentType: string;
+  readonly charset: string | null;
+  readonly transferEncoding: string;
+  readonly size: number;
+  readonly depth: number;
+}
+
+/**
+ * The leaf parts of a multipart body (type, charset, transfer encoding, decoded size): how a message
+ * was built says something about the tool that built it (a base64 HTML part, a quoted-printable body).
+ * mailparser's simpleParser gives the decoded result, not this structure. Depth is bounded by
+ * MAX_MIME_DEPTH (checked before this runs), breadth by MAX_LISTED_PARTS.
+ */
+function mimeStructure(body: Buffer, contentType: string, depth = 1, out: MimeStructurePart[] = []) {
+  const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType);
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!/^\s*multipart\//i.test(contentType) || marker === undefined) return out;
+  for (const bytes of splitMultipart(body, marker)) {
+    if (out.length >= MAX_LISTED_PARTS || depth > MAX_MIME_DEPTH) break;
+    const { header, bodyStart } = splitHeaderBlock(bytes);
+    const partType = headerValue(readHeaders(header).headers, 'content-type') ?? 'text/plain';
+    if (/^\s*multipart\//i.test(partType)) {
+      mimeStructure(bytes.subarray(bodyStart), partType, depth + 1, out);
+      continue;
+    }
+    const part = readPart(bytes);
+    out.push({
+      contentType: part.contentType,
+      charset: part.charset,
+      transferEncoding: part.encoding,
+      size: part.body.length,
+      depth,
+    });
+  }
+  return out;
 }
 
 interface MimePart {

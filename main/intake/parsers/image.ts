@@ -2,9 +2,11 @@
  * Images (JPEG, PNG, GIF, WebP, TIFF, HEIC): pixel dimensions from the file's own header, and EXIF,
  * GPS, XMP and IPTC through exifr (the only module importing it). Values are kept raw (exifr's
  * "revived" dates would be read in the worker's local zone); camera times are offered as ISO with
- * the recorded offset only when OffsetTimeOriginal says what that offset was.
+ * the recorded offset only when OffsetTimeOriginal says what that offset was. A thumbnail is made
+ * through ffmpeg (../../media); failing to make it is a warning.
  */
 import exifr from 'exifr';
+import { imagePreviews } from '../../media/evidence-previews.js';
 import type { ParseResult } from '../types.js';
 import { type ParserInput, errorMessage, readAt, readHead, result } from './common.js';
 
@@ -86,6 +88,24 @@ export function exifDateToIso(raw: unknown, offset: unknown): { local: string; u
   };
 }
 
+/** exifr's names for the EXIF Orientation values (translateValues), back to the numbers. */
+const ORIENTATION_NAMES: Readonly<Record<string, number>> = {
+  'Horizontal (normal)': 1,
+  'Mirror horizontal': 2,
+  'Rotate 180': 3,
+  'Mirror vertical': 4,
+  'Mirror horizontal and rotate 270 CW': 5,
+  'Rotate 90 CW': 6,
+  'Mirror horizontal and rotate 90 CW': 7,
+  'Rotate 270 CW': 8,
+};
+
+/** The EXIF Orientation (1–8) from what exifr reports, or null. */
+export function exifOrientation(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 1 && value <= 8 ? value : null;
+  return typeof value === 'string' ? (ORIENTATION_NAMES[value] ?? null) : null;
+}
+
 export async function parseImage(input: ParserInput): Promise<ParseResult> {
   const warnings: string[] = [];
   const dimensions = await imageDimensions(input.path, input.size).catch(() => null);
@@ -114,7 +134,10 @@ export async function parseImage(input: ParserInput): Promise<ParseResult> {
   const original = exifDateToIso(exif.DateTimeOriginal, exif.OffsetTimeOriginal);
   const latitude = typeof gps.latitude === 'number' ? Number(gps.latitude.toFixed(7)) : null;
   const longitude = typeof gps.longitude === 'number' ? Number(gps.longitude.toFixed(7)) : null;
-  return result('image', {
+  // A thumbnail through ffmpeg; a failure there is a warning, the metadata stays.
+  const thumbnail = await imagePreviews(input.path, input.tempDir, exifOrientation(ifd0.Orientation));
+  warnings.push(...thumbnail.warnings);
+  const parsed = result('image', {
     metadata: {
       width: dimensions?.width ?? null,
       height: dimensions?.height ?? null,
@@ -135,4 +158,5 @@ export async function parseImage(input: ParserInput): Promise<ParseResult> {
     },
     warnings,
   });
+  return { ...parsed, previews: thumbnail.previews };
 }

@@ -2,11 +2,13 @@
  * Video and audio containers (MP4/MOV, WebM/MKV, MP3, Ogg, WAV…) through mediabunny (the only module
  * importing it): duration, container, tracks and tags, read from the file by random access (never
  * loaded whole). mediabunny does not expose the MP4 movie header's creation time, so that one field
- * is read by hand from the 'mvhd' box (ISO/IEC 14496-12 §8.2.2).
+ * is read by hand from the 'mvhd' box (ISO/IEC 14496-12 §8.2.2). Videos also get a thumbnail and a
+ * key-frame strip through ffmpeg (../../media); failing to make them is a warning.
  */
 import { ALL_FORMATS, FilePathSource, Input } from 'mediabunny';
 import type { ParseResult } from '../types.js';
 import { ParseFailure } from '../types.js';
+import { videoPreviews } from '../../media/evidence-previews.js';
 import { type ParserInput, errorMessage, readAt, result } from './common.js';
 
 /** Boxes walked while looking for moov/mvhd; a real file has a handful at the top level. */
@@ -130,7 +132,10 @@ export async function parseMedia(input: ParserInput, kind: 'video' | 'audio' = '
     const creationTime = isMp4Family ? await mp4CreationTime(input.path, input.size).catch(() => null) : null;
     const video = tracks.find((track) => track.type === 'video');
     const hasVideo = video !== undefined;
-    return result(hasVideo ? 'video' : kind === 'video' ? 'audio' : kind, {
+    // Thumbnail and key-frame strip through ffmpeg; a failure there is a warning, the metadata stays.
+    const previews = hasVideo ? await videoPreviews(input.path, input.tempDir, duration) : null;
+    if (previews) warnings.push(...previews.warnings);
+    const parsed = result(hasVideo ? 'video' : kind === 'video' ? 'audio' : kind, {
       metadata: {
         container: containerName(formatName),
         mime,
@@ -146,6 +151,7 @@ export async function parseMedia(input: ParserInput, kind: 'video' | 'audio' = '
       },
       warnings,
     });
+    return previews ? { ...parsed, previews: previews.previews } : parsed;
   } finally {
     media.dispose();
   }

@@ -6,6 +6,9 @@
 import type { WriteDb } from '../driver.js';
 import { migration0010 } from './0010-initial.js';
 import { migration0020 } from './0020-evidence.js';
+import { migration0030 } from './0030-previews.js';
+import { migration0040 } from './0040-indicators.js';
+import { migration0050 } from './0050-ocr.js';
 
 export interface Migration {
   readonly version: number;
@@ -13,7 +16,13 @@ export interface Migration {
   readonly up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0050,
+];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
 export function schemaVersion(db: WriteDb): number {

@@ -1,7 +1,8 @@
 /**
  * The renderer's one way out: the object implementing the API contract. In the Electron shell the
  * preload exposes it on `window.locard`; in the browser shell it is built here over HTTP on the page's
- * own origin (auth is the HttpOnly session cookie). No other module touches `window.locard` or fetch.
+ * own origin (auth is the HttpOnly session cookie). No other module touches `window.locard` or fetch
+ * (exhibit bytes for the previews are fetched here too: fetchExhibitContent).
  */
 import {
   API_METHODS,
@@ -12,7 +13,10 @@ import {
   type LocardApi,
   type LocardClient,
   type LocardEvents,
+  type UploadItem,
+  type UploadProgress,
 } from '../../../shared/api.js';
+import { evidenceHttpPath } from '../../../shared/csp.js';
 import type { Result } from '../../../shared/result.js';
 
 const LOST_CONTACT =
@@ -26,15 +30,19 @@ function isResult(value: unknown): value is Result<unknown> {
   return typeof value === 'object' && value !== null && 'ok' in value && typeof value.ok === 'boolean';
 }
 
-async function post(method: ApiMethod, input: unknown): Promise<Result<unknown>> {
+function post(method: ApiMethod, input: unknown): Promise<Result<unknown>> {
+  return send(`/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(input ?? {}),
+  });
+}
+
+/** One request to the browser shell, whose answer is a Result as JSON (or a plain-text refusal). */
+async function send(url: string, init: RequestInit): Promise<Result<unknown>> {
   let response: Response;
   try {
-    response = await fetch(`/api/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify(input ?? {}),
-    });
+    response = await fetch(url, { ...init, credentials: 'same-origin' });
   } catch {
     return lostContact();
   }
@@ -53,6 +61,95 @@ async function post(method: ApiMethod, input: unknown): Promise<Result<unknown>>
   } catch {
     return lostContact();
   }
+}
+
+/**
+ * Dropped files have no path a page can learn: stage their bytes in main (main/serve/upload.ts), one
+ * streamed PUT per file, then import the batch with importEvidence({ uploadId }).
+ */
+async function uploadEvidence(
+  items: readonly UploadItem[],
+  onProgress: (progress: UploadProgress) => void,
+): Promise<Result<{ readonly uploadId: string }>> {
+  const created = await send('/api/uploads', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  if (!created.ok) return created;
+  const { uploadId } = created.value as { readonly uploadId: string };
+  const fileCount = items.length;
+  const bytesTotal = items.reduce((sum, item) => sum + item.file.size, 0);
+  let bytesDone = 0;
+  for (const [filesDone, item] of items.entries()) {
+    onProgress({ filesDone, fileCount, bytesDone, bytesTotal, current: item.relativePath });
+    const query = new URLSearchParams({ name: item.relativePath, lastModified: String(item.file.lastModified) });
+    const sent = await send(`/api/uploads/${encodeURIComponent(uploadId)}/files?${query.toString()}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      // The renderer hands DOM Files here (shared/api.ts describes them by shape only).
+      body: item.file as File,
+    });
+    if (!sent.ok) {
+      void send(`/api/uploads/${encodeURIComponent(uploadId)}`, { method: 'DELETE' });
+      return { ok: false, error: { ...sent.error, message: `${item.relativePath}: ${sent.error.message}` } };
+    }
+    bytesDone += item.file.size;
+  }
+  onProgress({ filesDone: fileCount, fileCount, bytesDone, bytesTotal, current: '' });
+  return { ok: true, value: { uploadId } };
+}
+
+/** Why an exhibit's bytes could not be read for a preview: says what to do instead. */
+export class ContentError extends Error {}
+
+/**
+ * An exhibit's stored bytes from `client.contentUrl(n)` (the browser shell's content route, or the
+ * Electron locard-evidence: scheme), for the previews that parse them in the page (pdf.js, e-mail and
+ * HTML). Refuses more than `maxBytes` before reading them all; the caller's signal cancels.
+ */
+export async function fetchExhibitContent(url: string, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', cache: 'no-store', ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ContentError(LOST_CONTACT);
+  }
+  if (response.status === 404) {
+    throw new ContentError('The exhibit’s bytes are not available (is the case still open and unlocked?).');
+  }
+  if (!response.ok) throw new ContentError(`Locard answered with status ${String(response.status)}.`);
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const tooLarge = () =>
+    new ContentError(
+      `This file is larger than the ${String(Math.round(maxBytes / (1024 * 1024)))} MiB the preview reads; use the Hex or Text tab.`,
+    );
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    void response.body?.cancel();
+    throw tooLarge();
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      void reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 type Listener = (payload: unknown) => void;
@@ -83,6 +180,9 @@ function httpClient(): LocardClient {
 
   return {
     ...api,
+    uploadEvidence,
+    // Same origin: the session cookie authenticates <img>, <video> and fetch alike.
+    contentUrl: (number: number) => evidenceHttpPath(number),
     on<E extends EventName>(event: E, listener: (payload: LocardEvents[E]) => void) {
       ensureSource();
       let set = listeners.get(event);
@@ -104,7 +204,9 @@ function bridgeClient(): LocardClient | undefined {
   if (typeof candidate !== 'object' || candidate === null) return undefined;
   const bridge = candidate as Record<string, unknown>;
   const complete =
-    typeof bridge.on === 'function' && API_METHODS.every((method) => typeof bridge[method] === 'function');
+    typeof bridge.on === 'function' &&
+    typeof bridge.contentUrl === 'function' &&
+    API_METHODS.every((method) => typeof bridge[method] === 'function');
   return complete ? (candidate as LocardClient) : undefined;
 }
 

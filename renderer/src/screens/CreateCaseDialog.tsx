@@ -9,6 +9,7 @@ import {
 } from '../../../shared/domain.js';
 import { useClient } from '../api/context.js';
 import { Dialog } from '../components/Dialog.js';
+import { PasswordField } from '../components/PasswordField.js';
 import { DirectoryBrowser } from '../components/DirectoryBrowser.js';
 import { ErrorMessage } from '../components/Feedback.js';
 import { dirName, joinPath, slugify } from '../format.js';
@@ -27,10 +28,6 @@ export function CreateCaseDialog({ appInfo, defaultAnalyst, onCreated, onCancel 
     analyst: useId(),
     tlp: useId(),
     path: useId(),
-    pass: useId(),
-    confirm: useId(),
-    passHint: useId(),
-    confirmHint: useId(),
   };
   const [title, setTitle] = useState('');
   const [analyst, setAnalyst] = useState(defaultAnalyst);
@@ -161,40 +158,24 @@ export function CreateCaseDialog({ appInfo, defaultAnalyst, onCreated, onCancel 
           )}
         </div>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor={ids.pass}>Passphrase</label>
-            <input
-              id={ids.pass}
-              type="password"
-              value={passphrase}
-              onChange={(event) => setPassphrase(event.target.value)}
-              onBlur={() => setTouched((t) => ({ ...t, passphrase: true }))}
-              aria-invalid={touched.passphrase && passProblem !== null}
-              aria-describedby={ids.passHint}
-              autoComplete="new-password"
-            />
-            <p id={ids.passHint} className={touched.passphrase && passProblem ? 'field-error' : 'field-hint'}>
-              {touched.passphrase && passProblem
-                ? passProblem
-                : `At least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.`}
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.confirm}>Confirm passphrase</label>
-            <input
-              id={ids.confirm}
-              type="password"
-              value={confirm}
-              onChange={(event) => setConfirm(event.target.value)}
-              onBlur={() => setTouched((t) => ({ ...t, confirm: true }))}
-              aria-invalid={touched.confirm && confirmProblem !== null}
-              aria-describedby={ids.confirmHint}
-              autoComplete="new-password"
-            />
-            <p id={ids.confirmHint} className={touched.confirm && confirmProblem ? 'field-error' : 'field-hint'}>
-              {touched.confirm && confirmProblem ? confirmProblem : 'Type it again.'}
-            </p>
-          </div>
+          <PasswordField
+            label="Passphrase"
+            value={passphrase}
+            onChange={setPassphrase}
+            onBlur={() => setTouched((t) => ({ ...t, passphrase: true }))}
+            autoComplete="new-password"
+            error={touched.passphrase ? passProblem : null}
+            hint={`At least ${String(MIN_PASSPHRASE_LENGTH)} characters; a few unrelated words work well.`}
+          />
+          <PasswordField
+            label="Confirm passphrase"
+            value={confirm}
+            onChange={setConfirm}
+            onBlur={() => setTouched((t) => ({ ...t, confirm: true }))}
+            autoComplete="new-password"
+            error={touched.confirm ? confirmProblem : null}
+            hint="Type it again."
+          />
         </div>
         <ErrorMessage message={error} />
         <div className="form-actions">

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/domain.js';
 import { useClient } from '../api/context.js';
 import { Dialog } from '../components/Dialog.js';
+import { PasswordField } from '../components/PasswordField.js';
 import { ErrorMessage } from '../components/Feedback.js';
 
 interface SettingsDialogProps {
@@ -176,9 +177,6 @@ function WorkstationSection({ settings, onSettings }: Pick<SettingsDialogProps, 
 function PassphraseSection({ onSummary }: Pick<SettingsDialogProps, 'onSummary'>) {
   const client = useClient();
   const headId = useId();
-  const currentId = useId();
-  const nextId = useId();
-  const confirmId = useId();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -215,36 +213,19 @@ function PassphraseSection({ onSummary }: Pick<SettingsDialogProps, 'onSummary'>
     >
       <h3 id={headId}>Passphrase</h3>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={currentId}>Current passphrase</label>
-          <input
-            id={currentId}
-            type="password"
-            value={current}
-            onChange={(event) => setCurrent(event.target.value)}
-            autoComplete="current-password"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={nextId}>New passphrase</label>
-          <input
-            id={nextId}
-            type="password"
-            value={next}
-            onChange={(event) => setNext(event.target.value)}
-            autoComplete="new-password"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={confirmId}>Confirm new passphrase</label>
-          <input
-            id={confirmId}
-            type="password"
-            value={confirm}
-            onChange={(event) => setConfirm(event.target.value)}
-            autoComplete="new-password"
-          />
-        </div>
+        <PasswordField
+          label="Current passphrase"
+          value={current}
+          onChange={setCurrent}
+          autoComplete="current-password"
+        />
+        <PasswordField label="New passphrase" value={next} onChange={setNext} autoComplete="new-password" />
+        <PasswordField
+          label="Confirm new passphrase"
+          value={confirm}
+          onChange={setConfirm}
+          autoComplete="new-password"
+        />
       </div>
       <ErrorMessage message={error} />
       <Saved message={saved} />

@@ -1,8 +1,12 @@
-import { FilePlus2, FolderOpen, FileLock2, FileX2 } from 'lucide-react';
-import type { AppInfo, RecentCase } from '../../../shared/domain.js';
+import { useState } from 'react';
+import { FilePlus2, FolderOpen, FileLock2, FileX2, FlaskConical, LoaderCircle } from 'lucide-react';
+import { SAMPLE_CASE_PASSPHRASE } from '../../../shared/api.js';
+import type { AppInfo, CaseSummary, RecentCase } from '../../../shared/domain.js';
+import { useClient } from '../api/context.js';
 import { ErrorMessage } from '../components/Feedback.js';
 import { baseName, dirName, formatUtc } from '../format.js';
 import { ThemeToggle } from '../components/ThemeToggle.js';
+import './StartScreen.css';
 
 interface StartScreenProps {
   readonly appInfo: AppInfo;
@@ -14,10 +18,25 @@ interface StartScreenProps {
   readonly onOpenCase: () => void;
   readonly onOpenRecent: (path: string) => void;
   readonly onForgetRecent: (path: string) => void;
+  /** The sample case was built (if needed) and opened. */
+  readonly onSampleOpened: (summary: CaseSummary) => void;
 }
 
 export function StartScreen(props: StartScreenProps) {
   const { appInfo, recent } = props;
+  const client = useClient();
+  const [sampleBusy, setSampleBusy] = useState(false);
+  const [sampleError, setSampleError] = useState<string | null>(null);
+
+  const openSample = async () => {
+    setSampleError(null);
+    setSampleBusy(true);
+    const result = await client.openSampleCase({});
+    setSampleBusy(false);
+    if (result.ok) props.onSampleOpened(result.value);
+    else setSampleError(result.error.message);
+  };
+
   return (
     <div className="start">
       <header className="start-bar">
@@ -49,8 +68,36 @@ export function StartScreen(props: StartScreenProps) {
               <span className="action-title">Open case…</span>
               <span className="action-text">Open an existing .locard file, from this disk or removable media.</span>
             </button>
+            <button
+              type="button"
+              className="action-card action-card-sample"
+              onClick={() => void openSample()}
+              disabled={sampleBusy}
+              aria-busy={sampleBusy}
+              aria-describedby="sample-note"
+            >
+              {sampleBusy ? (
+                <LoaderCircle size={22} className="spin" aria-hidden="true" />
+              ) : (
+                <FlaskConical size={22} aria-hidden="true" />
+              )}
+              <span className="action-body">
+                <span className="action-title">{sampleBusy ? 'Building the sample case…' : 'Open sample case'}</span>
+                <span className="action-text" id="sample-note">
+                  {sampleBusy ? (
+                    'Importing the bundled sample evidence into a new encrypted case; this takes a few seconds.'
+                  ) : (
+                    <>
+                      Builds a case from the bundled sample evidence (synthetic e-mails, reports, images, a screen
+                      recording) the first time, then opens it. Passphrase:{' '}
+                      <span className="mono">{SAMPLE_CASE_PASSPHRASE}</span>
+                    </>
+                  )}
+                </span>
+              </span>
+            </button>
           </div>
-          <ErrorMessage message={props.error} />
+          <ErrorMessage message={props.error ?? sampleError} />
         </section>
         <section className="start-recent" aria-labelledby="recent-title">
           <h2 id="recent-title">Recent cases</h2>

@@ -1,8 +1,9 @@
-import { useId, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { LockKeyhole } from 'lucide-react';
 import type { LockReason } from '../../../shared/domain.js';
 import { useClient } from '../api/context.js';
 import { Dialog } from '../components/Dialog.js';
+import { PasswordField } from '../components/PasswordField.js';
 import { ErrorMessage } from '../components/Feedback.js';
 import type { CaseSummary } from '../../../shared/domain.js';
 
@@ -28,7 +29,6 @@ function reasonText(reason: LockReason, minutes: number): string {
 
 export function UnlockDialog({ path, reason, autoLockMinutes, onUnlocked, onCloseCase }: UnlockDialogProps) {
   const client = useClient();
-  const passId = useId();
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -58,18 +58,14 @@ export function UnlockDialog({ path, reason, autoLockMinutes, onUnlocked, onClos
         <p className="path-line mono" title={path}>
           {path}
         </p>
-        <div className="field">
-          <label htmlFor={passId}>Passphrase</label>
-          <input
-            id={passId}
-            type="password"
-            value={passphrase}
-            onChange={(event) => setPassphrase(event.target.value)}
-            autoComplete="current-password"
-            aria-invalid={error !== null}
-            data-autofocus
-          />
-        </div>
+        <PasswordField
+          label="Passphrase"
+          value={passphrase}
+          onChange={setPassphrase}
+          autoComplete="current-password"
+          invalid={error !== null}
+          focusFirst
+        />
         <ErrorMessage message={error} />
         <div className="form-actions">
           <button type="button" className="button" onClick={onCloseCase}>

@@ -2,14 +2,16 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import type { LucideIcon } from 'lucide-react';
 import { CalendarClock, FileStack, FileText, Fingerprint, Lock, Network, ScrollText, Settings, X } from 'lucide-react';
 import type { CaseSummary } from '../../../shared/domain.js';
+import { DropZone } from '../components/DropZone.js';
 import { ErrorMessage } from '../components/Feedback.js';
 import { ThemeToggle } from '../components/ThemeToggle.js';
 import { TlpBadge } from '../components/TlpBadge.js';
 import { formatBytes } from '../format.js';
 import { CustodyView } from '../views/CustodyView.js';
-import { BriefingView, GraphView, IndicatorsView, TimelineView } from '../views/EmptyViews.js';
-import { EvidenceView } from '../views/evidence/EvidenceView.js';
+import { BriefingView, GraphView, TimelineView } from '../views/EmptyViews.js';
+import { EvidenceView, type EvidenceFocus } from '../views/evidence/EvidenceView.js';
 import { useImportFlow } from '../views/evidence/useImportFlow.js';
+import { INITIAL_INDICATORS_STATE, IndicatorsView } from '../views/indicators/IndicatorsView.js';
 import { useClient } from '../api/context.js';
 
 type Section = 'evidence' | 'indicators' | 'graph' | 'timeline' | 'briefing' | 'custody';
@@ -51,6 +53,10 @@ export function Workspace({
   const [section, setSection] = useState<Section>('evidence');
   // Held here, not in the Evidence view, so an import keeps reporting while another section is shown.
   const importFlow = useImportFlow(nativeDialogs);
+  // Kept here so filters and selection survive a visit to another section (e.g. an occurrence's exhibit).
+  const [indicators, setIndicators] = useState(INITIAL_INDICATORS_STATE);
+  // An exhibit to show at a place in it, chosen from an indicator's occurrences.
+  const [evidenceFocus, setEvidenceFocus] = useState<EvidenceFocus | null>(null);
 
   const startImport = useEffectEvent(() => {
     setSection('evidence');
@@ -119,7 +125,10 @@ export function Workspace({
                 type="button"
                 className="rail-item"
                 aria-current={section === id ? 'page' : undefined}
-                onClick={() => setSection(id)}
+                onClick={() => {
+                  setEvidenceFocus(null);
+                  setSection(id);
+                }}
               >
                 <Icon size={16} aria-hidden="true" />
                 <span>{label}</span>
@@ -131,15 +140,34 @@ export function Workspace({
       </nav>
       <main className="content">
         {section === 'evidence' && (
-          <EvidenceView imports={importFlow.imports} onImport={() => void importFlow.begin()} />
+          <EvidenceView
+            imports={importFlow.imports}
+            onImport={() => void importFlow.begin()}
+            focus={evidenceFocus ?? undefined}
+          />
         )}
-        {section === 'indicators' && <IndicatorsView />}
+        {section === 'indicators' && (
+          <IndicatorsView
+            state={indicators}
+            onStateChange={setIndicators}
+            onOpenOccurrence={(number, location) => {
+              setEvidenceFocus({ number, location });
+              setSection('evidence');
+            }}
+            onImport={() => {
+              setSection('evidence');
+              void importFlow.begin();
+            }}
+          />
+        )}
         {section === 'graph' && <GraphView />}
         {section === 'timeline' && <TimelineView />}
         {section === 'briefing' && <BriefingView />}
         {section === 'custody' && <CustodyView revision={summary.custodyEntries} />}
       </main>
       {importFlow.element}
+      {/* Files and folders dropped anywhere on the window are imported (with a collection record). */}
+      <DropZone caseTitle={summary.title} imports={importFlow.imports} onImportStarted={() => setSection('evidence')} />
     </div>
   );
 }

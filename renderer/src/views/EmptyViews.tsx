@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { Fingerprint, Network, CalendarClock, FileText } from 'lucide-react';
+import { Network, CalendarClock, FileText } from 'lucide-react';
 
 interface EmptyViewProps {
   readonly title: string;
@@ -22,19 +22,6 @@ function EmptyView({ title, icon: Icon, emptyTitle, children }: EmptyViewProps) 
         <div className="empty-text">{children}</div>
       </div>
     </section>
-  );
-}
-
-export function IndicatorsView() {
-  return (
-    <EmptyView title="Indicators" icon={Fingerprint} emptyTitle="No indicators yet">
-      <p>
-        IP addresses, domains, URLs, email addresses, hashes, file paths, accounts, CVEs and ASNs found in the evidence
-        will be listed here, each linked to the exhibits it occurs in, with offline enrichment such as hosting provider
-        and ASN.
-      </p>
-      <p>Indicators appear once evidence has been imported and parsed.</p>
-    </EmptyView>
   );
 }
 

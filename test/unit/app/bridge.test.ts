@@ -5,6 +5,8 @@ import { API_METHODS, EVENT_NAMES, IPC_PREFIX, type LocardEvents } from '../../.
 
 function recordingBridge() {
   const calls: { channel: string; input: unknown }[] = [];
+  // Stands in for webUtils.getPathForFile: a file made in the page has no path ('').
+  const paths = new Map<string, string>([['report.pdf', '/evidence/report.pdf']]);
   const listeners = new Set<(event: unknown, payload: unknown) => void>();
   const bridge = createBridge(
     (channel, input) => {
@@ -15,6 +17,7 @@ function recordingBridge() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    (file) => paths.get(file.name) ?? '',
   );
   const send = (event: unknown, payload: unknown) => {
     for (const listener of listeners) listener(event, payload);
@@ -22,10 +25,13 @@ function recordingBridge() {
   return { bridge, calls, listeners, send };
 }
 
+/** Shell capabilities beside the contract's methods (shared/api.ts LocardClient). */
+const SHELL_EXTRAS = ['contentUrl', 'droppedFilePaths'];
+
 describe('the preload bridge', () => {
-  it('exposes exactly the contract: one function per API method, plus on', () => {
+  it('exposes exactly the contract: one function per API method, plus on and the shell extras', () => {
     const { bridge } = recordingBridge();
-    expect(Object.keys(bridge).sort()).toEqual([...API_METHODS, 'on'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...API_METHODS, 'on', ...SHELL_EXTRAS].sort());
     for (const key of Object.keys(bridge))
       expect(typeof (bridge as unknown as Record<string, unknown>)[key]).toBe('function');
   });
@@ -41,6 +47,21 @@ describe('the preload bridge', () => {
       { channel: 'locard:openCase', input: { path: '/cases/a.locard', passphrase: 'p' } },
       { channel: 'locard:getAppInfo', input: {} },
     ]);
+  });
+
+  it('names the paths of dropped files, leaving out files that have none', () => {
+    const { bridge } = recordingBridge();
+    const file = (name: string) => ({ name, size: 1, lastModified: 0 });
+    expect(bridge.droppedFilePaths?.([file('report.pdf'), file('made-in-page.txt')])).toEqual(['/evidence/report.pdf']);
+  });
+
+  it('names exhibit bytes on the locard-evidence scheme, for exhibit numbers only', () => {
+    const { bridge, calls } = recordingBridge();
+    expect(bridge.contentUrl(12)).toBe('locard-evidence://exhibit/12');
+    expect(() => bridge.contentUrl(0)).toThrow(TypeError);
+    expect(() => bridge.contentUrl(1.5)).toThrow(TypeError);
+    expect(() => bridge.contentUrl(Number.NaN)).toThrow(TypeError);
+    expect(calls).toEqual([]);
   });
 
   it('delivers only the subscribed event, and unsubscribes', () => {

@@ -6,6 +6,8 @@ import {
   appWebPreferences,
   appWindowOptions,
   casePathFromArgv,
+  exhibitNumberFromEvidenceUrl,
+  isAllowedFrameNavigation,
   isAllowedNavigation,
   isAllowedRequest,
   isAppUrl,
@@ -98,6 +100,63 @@ describe('the session lets only the app’s own requests through', () => {
     expect(isAllowedRequest(devtools, production)).toBe(false);
     expect(isAllowedRequest('https://example.com/', development)).toBe(false);
     expect(isAllowedRequest('http://127.0.0.1/', development)).toBe(false);
+  });
+});
+
+describe('the locard-evidence scheme', () => {
+  it('lets exactly locard-evidence://exhibit/<n> through the session', () => {
+    expect(isAllowedRequest('locard-evidence://exhibit/1', production)).toBe(true);
+    expect(isAllowedRequest('locard-evidence://exhibit/123456789', production)).toBe(true);
+    for (const url of [
+      'locard-evidence://exhibit/',
+      'locard-evidence://exhibit/0',
+      'locard-evidence://exhibit/01',
+      'locard-evidence://exhibit/1234567890',
+      'locard-evidence://exhibit/1?x=1',
+      'locard-evidence://exhibit/1#x',
+      'locard-evidence://exhibit/1/2',
+      'locard-evidence://exhibit:99/1',
+      'locard-evidence://a@exhibit/1',
+      'locard-evidence://evil/1',
+      'locard-evidence:exhibit/1',
+      'https://exhibit/1',
+    ]) {
+      expect(exhibitNumberFromEvidenceUrl(url), url).toBeUndefined();
+      expect(isAllowedRequest(url, production), url).toBe(false);
+    }
+    expect(exhibitNumberFromEvidenceUrl('locard-evidence://exhibit/42')).toBe(42);
+  });
+
+  it('is allowed by the CSP for images, media and fetch — and nothing else is added', () => {
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split('; ').map((part) => [part.split(' ')[0], part.split(' ').slice(1)] as const),
+    );
+    for (const name of ['img-src', 'media-src', 'connect-src'])
+      expect(directives.get(name)).toContain('locard-evidence:');
+    for (const name of ['script-src', 'style-src', 'worker-src', 'frame-src', 'default-src'])
+      expect(directives.get(name)).not.toContain('locard-evidence:');
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+  });
+
+  it('is not a place the window may navigate to', () => {
+    expect(isAllowedNavigation('locard-evidence://exhibit/1')).toBe(false);
+  });
+});
+
+describe('frames', () => {
+  it('lets a subframe load only the sandboxed preview (srcdoc) or stay blank', () => {
+    expect(isAllowedFrameNavigation('about:srcdoc', false)).toBe(true);
+    expect(isAllowedFrameNavigation('about:blank', false)).toBe(true);
+    expect(isAllowedFrameNavigation('app://locard/index.html', false)).toBe(true);
+    expect(isAllowedFrameNavigation('https://tracker.example/', false)).toBe(false);
+    expect(isAllowedFrameNavigation('locard-evidence://exhibit/1', false)).toBe(false);
+    expect(isAllowedFrameNavigation('data:text/html,<p>x', false)).toBe(false);
+  });
+
+  it('never lets the main frame leave the app, not even for about:srcdoc', () => {
+    expect(isAllowedFrameNavigation('about:srcdoc', true)).toBe(false);
+    expect(isAllowedFrameNavigation('about:blank', true)).toBe(false);
+    expect(isAllowedFrameNavigation('app://locard/index.html', true)).toBe(true);
   });
 });
 

@@ -33,6 +33,17 @@ describe('refang', () => {
     ['192.168.1[.]1', '192.168.1.1'],
     ['203[.]0[.]113[.]81', '203.0.113.81'],
     ['hxxps://evil[.]example[:]8443/a', 'https://evil.example:8443/a'],
+    // Mixed case and the TLS forms of both schemes.
+    ['HxXpS://example.com', 'https://example.com'],
+    ['FxPs://files.example.com', 'ftps://files.example.com'],
+    // Spaced variants of every bracketed form.
+    ['user (at) example (dot) com', 'user@example.com'],
+    ['user [ @ ] example.com', 'user@example.com'],
+    ['user{ at }example.com', 'user@example.com'],
+    ['hxxp[ : ]//example.com', 'http://example.com'],
+    ['hxxps[ :// ]example.com', 'https://example.com'],
+    ['hxxps(://)example(.)com', 'https://example.com'],
+    ['example{ . }com', 'example.com'],
   ])('%s → %s', (defanged, plain) => {
     expect(refang(defanged)).toBe(plain);
     expect(isDefanged(defanged)).toBe(true);

@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { FileStack, FolderInput, Search, X } from 'lucide-react';
 import type { ExhibitSummary, SearchHit } from '../../../../shared/evidence.js';
+import type { OccurrenceLocation } from '../../../../shared/indicator-types.js';
 import { useClient } from '../../api/context.js';
 import { ErrorMessage } from '../../components/Feedback.js';
 import { formatBytes } from '../../format.js';
 import { ExhibitDetailPane } from './ExhibitDetail.js';
+import type { ViewerTab } from './previews/ExhibitViewer.js';
 import { buildRows, ExhibitTable, type Sort, type SortKey } from './ExhibitTable.js';
 import { ImportPanel } from './ImportPanel.js';
 import { Snippet } from './text.js';
@@ -19,13 +21,21 @@ function numberOfLabel(label: string): number | null {
   return match?.[1] ? Number(match[1]) : null;
 }
 
-interface EvidenceViewProps {
+/** An exhibit to open at a place in it (the Indicators view's "open occurrence"). */
+export interface EvidenceFocus {
+  readonly number: number;
+  readonly location: OccurrenceLocation;
+}
+
+export interface EvidenceViewProps {
   readonly imports: ImportJob;
   readonly onImport: () => void;
+  /** Select this exhibit and show the location (a new object each time re-applies it). */
+  readonly focus?: EvidenceFocus | undefined;
 }
 
 /** The case's exhibits: a sortable, filterable list, full-text search, and one exhibit in detail. */
-export function EvidenceView({ imports, onImport }: EvidenceViewProps) {
+export function EvidenceView({ imports, onImport, focus }: EvidenceViewProps) {
   const client = useClient();
   const [exhibits, setExhibits] = useState<readonly ExhibitSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,8 +45,23 @@ export function EvidenceView({ imports, onImport }: EvidenceViewProps) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<{ readonly query: string; readonly hits: readonly SearchHit[] } | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<number | null>(null);
-  const [detailOpen, setDetailOpen] = useState(false);
+  const [selected, setSelected] = useState<number | null>(focus?.number ?? null);
+  const [detailOpen, setDetailOpen] = useState(focus !== undefined);
+  const [wide, setWide] = useState(false);
+  /** The viewer tab an exhibit was opened on (a search hit opens its text). */
+  const [openedOn, setOpenedOn] = useState<{ readonly number: number; readonly tab: ViewerTab } | null>(null);
+
+  // A location handed in from elsewhere opens its exhibit, which the list filter must not hide
+  // (state adjusted while rendering, not in an effect).
+  const [seenFocus, setSeenFocus] = useState(focus);
+  if (seenFocus !== focus) {
+    setSeenFocus(focus);
+    if (focus) {
+      setFilter('');
+      setSelected(focus.number);
+      setDetailOpen(true);
+    }
+  }
 
   useEffect(() => {
     let current = true;
@@ -224,7 +249,11 @@ export function EvidenceView({ imports, onImport }: EvidenceViewProps) {
                   <button
                     type="button"
                     className={`hit${hit.number === selected ? ' is-selected' : ''}`}
-                    onClick={() => reveal(hit.number)}
+                    onClick={() => {
+                      // Found by its text: open it on the Text tab.
+                      setOpenedOn({ number: hit.number, tab: 'text' });
+                      reveal(hit.number);
+                    }}
                   >
                     <span className="hit-head">
                       <span className="mono hit-label">{hit.label}</span>
@@ -240,7 +269,7 @@ export function EvidenceView({ imports, onImport }: EvidenceViewProps) {
           )}
         </section>
       )}
-      <div className={`evidence-split${detailOpen && selected !== null ? ' has-detail' : ''}`}>
+      <div className={`evidence-split${detailOpen && selected !== null ? ' has-detail' : ''}${wide ? ' is-wide' : ''}`}>
         <ExhibitTable
           rows={rows}
           total={exhibits?.length ?? 0}
@@ -248,8 +277,14 @@ export function EvidenceView({ imports, onImport }: EvidenceViewProps) {
           sort={sort}
           compact={detailOpen && selected !== null}
           onSort={onSort}
-          onSelect={setSelected}
-          onOpen={open}
+          onSelect={(number) => {
+            setOpenedOn(null);
+            setSelected(number);
+          }}
+          onOpen={(number) => {
+            setOpenedOn(null);
+            open(number);
+          }}
         />
         {detailOpen && selected !== null && (
           <ExhibitDetailPane
@@ -257,6 +292,10 @@ export function EvidenceView({ imports, onImport }: EvidenceViewProps) {
             revision={revision}
             onSelect={reveal}
             onClose={() => setDetailOpen(false)}
+            focus={focus?.number === selected ? focus.location : undefined}
+            initialTab={openedOn?.number === selected ? openedOn.tab : undefined}
+            wide={wide}
+            onToggleWide={() => setWide((value) => !value)}
           />
         )}
       </div>

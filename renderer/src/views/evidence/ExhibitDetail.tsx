@@ -1,11 +1,13 @@
 import { useEffect, useId, useState, type SyntheticEvent } from 'react';
-import { Check, Copy, CornerLeftUp, Plus, X } from 'lucide-react';
+import { Check, CheckCircle2, Copy, CornerLeftUp, Maximize2, Minimize2, Plus, X } from 'lucide-react';
 import type { CustodyEntry } from '../../../../shared/domain.js';
-import type { ExhibitDetail as Detail } from '../../../../shared/evidence.js';
+import type { ExhibitDetail as Detail, ExhibitSummary } from '../../../../shared/evidence.js';
+import type { OccurrenceLocation } from '../../../../shared/indicator-types.js';
 import { useClient } from '../../api/context.js';
 import { ErrorMessage } from '../../components/Feedback.js';
 import { formatBytes, formatUtc } from '../../format.js';
-import { MetadataTable } from './Metadata.js';
+import { ExhibitViewer, type ViewerTab } from './previews/ExhibitViewer.js';
+import { formatTimecode } from './previews/timecode.js';
 import { ExhibitName } from './text.js';
 
 function CopyButton({ value, label }: { readonly value: string; readonly label: string }) {
@@ -47,33 +49,6 @@ function ExhibitLink({ number, onSelect }: { readonly number: number; readonly o
 
 function time(ms: number | null): string {
   return ms === null ? '—' : formatUtc(ms);
-}
-
-function TextPreview({ text, length }: { readonly text: string; readonly length: number }) {
-  if (length === 0) return <p className="faint small">No text was extracted from this item.</p>;
-  const lines = text.split('\n');
-  const width = String(lines.length).length;
-  return (
-    <>
-      {length > text.length && (
-        <p className="faint small">
-          Showing the first {text.length.toLocaleString('en')} of {length.toLocaleString('en')} characters.
-        </p>
-      )}
-      <pre className="text-preview" aria-label="Extracted text">
-        {lines.map((line, index) => (
-          // Lines of one immutable preview: the index is the line number.
-          <span key={index} className="text-line">
-            <span className="line-number" aria-hidden="true">
-              {String(index + 1).padStart(width, ' ')}
-            </span>
-            {line}
-            {'\n'}
-          </span>
-        ))}
-      </pre>
-    </>
-  );
 }
 
 function Tags({
@@ -197,16 +172,35 @@ function Custody({ entries }: { readonly entries: readonly CustodyEntry[] }) {
   );
 }
 
-interface ExhibitDetailProps {
+export interface ExhibitDetailProps {
   readonly number: number;
   /** Bumped when evidence changes elsewhere: reload. */
   readonly revision: number;
   readonly onSelect: (number: number) => void;
   readonly onClose: () => void;
+  /**
+   * Where to look (from the Indicators view): a text range is highlighted in the Text tab, a PDF page
+   * opened, an OCR box outlined on the image or on the video frame it was read from.
+   */
+  readonly focus?: OccurrenceLocation | undefined;
+  /** The viewer tab to start on when there is no focus (e.g. 'text' for a search hit). */
+  readonly initialTab?: ViewerTab | undefined;
+  /** The pane is widened over the exhibit list (toggled by its header button). */
+  readonly wide?: boolean;
+  readonly onToggleWide?: () => void;
 }
 
-/** Everything known about one exhibit, its tags and notes, and its custody history. */
-export function ExhibitDetailPane({ number, revision, onSelect, onClose }: ExhibitDetailProps) {
+/** Everything known about one exhibit: its viewer, tags, hashes, provenance, notes and custody history. */
+export function ExhibitDetailPane({
+  number,
+  revision,
+  onSelect,
+  onClose,
+  focus,
+  initialTab,
+  wide = false,
+  onToggleWide,
+}: ExhibitDetailProps) {
   const client = useClient();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [custody, setCustody] = useState<readonly CustodyEntry[]>([]);
@@ -242,6 +236,16 @@ export function ExhibitDetailPane({ number, revision, onSelect, onClose }: Exhib
 
   const shown = detail?.number === number ? detail : null;
 
+  // A saved video frame: say so on the new exhibit's pane, which is selected at once.
+  const [saved, setSaved] = useState<{ readonly number: number; readonly text: string } | null>(null);
+  const onFrameSaved = (summary: ExhibitSummary, timeS: number) => {
+    setSaved({
+      number: summary.number,
+      text: `The frame shown at ${formatTimecode(timeS)} of ${label(number)} was saved as ${summary.label} (${summary.displayName}).`,
+    });
+    onSelect(summary.number);
+  };
+
   return (
     <aside className="detail" aria-label={`Exhibit ${label(number)}`}>
       <header className="detail-header">
@@ -249,11 +253,37 @@ export function ExhibitDetailPane({ number, revision, onSelect, onClose }: Exhib
           <span className="detail-label mono">{label(number)}</span>
           <h2 title={shown?.displayName}>{shown ? <ExhibitName name={shown.displayName} /> : 'Loading…'}</h2>
         </div>
-        <button type="button" className="icon-button" aria-label="Close detail" title="Close detail" onClick={onClose}>
-          <X size={16} aria-hidden="true" />
-        </button>
+        <div className="detail-actions">
+          {onToggleWide && (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={wide ? 'Narrow the detail pane' : 'Widen the detail pane'}
+              aria-pressed={wide}
+              title={wide ? 'Narrow the detail pane' : 'Widen the detail pane'}
+              onClick={onToggleWide}
+            >
+              {wide ? <Minimize2 size={15} aria-hidden="true" /> : <Maximize2 size={15} aria-hidden="true" />}
+            </button>
+          )}
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Close detail"
+            title="Close detail"
+            onClick={onClose}
+          >
+            <X size={16} aria-hidden="true" />
+          </button>
+        </div>
       </header>
       <ErrorMessage message={error} />
+      {saved?.number === number && (
+        <p className="saved-notice" role="status">
+          <CheckCircle2 size={14} aria-hidden="true" />
+          <span>{saved.text}</span>
+        </p>
+      )}
       {shown && (
         <div className="detail-body">
           <div className="detail-badges">
@@ -271,6 +301,15 @@ export function ExhibitDetailPane({ number, revision, onSelect, onClose }: Exhib
               <strong>Not parsed:</strong> {shown.parseError}
             </p>
           )}
+
+          <ExhibitViewer
+            key={shown.number}
+            detail={shown}
+            focus={focus}
+            initialTab={initialTab}
+            onSelect={onSelect}
+            onFrameSaved={onFrameSaved}
+          />
 
           <section className="detail-section" aria-label="Tags">
             <h3>Tags</h3>
@@ -415,16 +454,6 @@ export function ExhibitDetailPane({ number, revision, onSelect, onClose }: Exhib
                 </dd>
               </div>
             </dl>
-          </section>
-
-          <section className="detail-section" aria-label="Metadata">
-            <h3>Metadata</h3>
-            <MetadataTable metadata={shown.metadata} />
-          </section>
-
-          <section className="detail-section" aria-label="Text">
-            <h3>Text</h3>
-            <TextPreview text={shown.textPreview} length={shown.textLength} />
           </section>
 
           <section className="detail-section" aria-label="Notes">

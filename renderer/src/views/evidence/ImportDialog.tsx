@@ -5,9 +5,25 @@ import { Dialog } from '../../components/Dialog.js';
 import { DirectoryBrowser } from '../../components/DirectoryBrowser.js';
 import { ErrorMessage } from '../../components/Feedback.js';
 
+/** A dropped file or folder the shell cannot name by path (browser shell): listed by name, sent on Import. */
+export interface DroppedEntry {
+  readonly key: string;
+  readonly name: string;
+  /** e.g. "folder · 12 files · 3.4 MB" */
+  readonly detail: string;
+}
+
 interface ImportDialogProps {
-  /** Paths already chosen (e.g. in the system file dialog). */
+  /** Paths already chosen (e.g. in the system file dialog, or dropped on the window). */
   readonly initialPaths?: readonly string[];
+  /** Dropped files without paths: replaces choosing by path; Import calls onImportDropped. */
+  readonly dropped?: readonly DroppedEntry[];
+  readonly onImportDropped?: (
+    keys: readonly string[],
+    collection: CollectionRecord | undefined,
+  ) => Promise<string | null>;
+  /** What the import is doing before the job starts (sending dropped files). */
+  readonly progress?: string | null;
   /** The browser shell has no system dialog: browse the file system here. */
   readonly showBrowser: boolean;
   readonly onImport: (paths: readonly string[], collection: CollectionRecord | undefined) => Promise<string | null>;
@@ -15,8 +31,19 @@ interface ImportDialogProps {
 }
 
 /** Choose files and folders to import, and record where they came from. */
-export function ImportDialog({ initialPaths = [], showBrowser, onImport, onCancel }: ImportDialogProps) {
+export function ImportDialog({
+  initialPaths = [],
+  dropped,
+  onImportDropped,
+  progress = null,
+  showBrowser,
+  onImport,
+  onCancel,
+}: ImportDialogProps) {
   const [paths, setPaths] = useState<readonly string[]>(initialPaths);
+  const [droppedKeys, setDroppedKeys] = useState<readonly string[]>(() => dropped?.map((entry) => entry.key) ?? []);
+  const chosenDropped = dropped?.filter((entry) => droppedKeys.includes(entry.key));
+  const count = chosenDropped ? chosenDropped.length : paths.length;
   const [typed, setTyped] = useState('');
   const [source, setSource] = useState('');
   const [method, setMethod] = useState('');
@@ -44,7 +71,7 @@ export function ImportDialog({ initialPaths = [], showBrowser, onImport, onCance
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    if (paths.length === 0) return setError('Choose at least one file or folder.');
+    if (count === 0) return setError('Choose at least one file or folder.');
     const record: CollectionRecord = {
       ...(source.trim() ? { source: source.trim() } : {}),
       ...(method.trim() ? { method: method.trim() } : {}),
@@ -52,7 +79,11 @@ export function ImportDialog({ initialPaths = [], showBrowser, onImport, onCance
       ...(notes.trim() ? { notes: notes.trim() } : {}),
     };
     setBusy(true);
-    const problem = await onImport(paths, Object.keys(record).length > 0 ? record : undefined);
+    const collection = Object.keys(record).length > 0 ? record : undefined;
+    const problem =
+      chosenDropped && onImportDropped
+        ? await onImportDropped(droppedKeys, collection)
+        : await onImport(paths, collection);
     setBusy(false);
     setError(problem);
   };
@@ -65,56 +96,90 @@ export function ImportDialog({ initialPaths = [], showBrowser, onImport, onCance
       description="Files are hashed, stored encrypted in the case and recorded in the custody log. Folders are imported with everything in them."
     >
       <form className="form" onSubmit={(event) => void submit(event)}>
-        {showBrowser && <DirectoryBrowser mode="evidence" chosen={paths} onPick={toggle} />}
-        <div className="field">
-          <label htmlFor={ids.path}>File or folder path</label>
-          <div className="input-with-button">
-            <input
-              id={ids.path}
-              className="mono"
-              value={typed}
-              spellCheck={false}
-              autoComplete="off"
-              placeholder="/path/to/evidence"
-              onChange={(event) => setTyped(event.target.value)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter') {
-                  event.preventDefault();
-                  addTyped();
-                }
-              }}
-            />
-            <button type="button" className="button" onClick={addTyped} disabled={typed.trim() === ''}>
-              <Plus size={14} aria-hidden="true" />
-              Add
-            </button>
+        {showBrowser && !chosenDropped && <DirectoryBrowser mode="evidence" chosen={paths} onPick={toggle} />}
+        {chosenDropped && (
+          <div className="field">
+            <span className="field-label">Dropped{chosenDropped.length > 0 ? ` (${chosenDropped.length})` : ''}</span>
+            {chosenDropped.length === 0 ? (
+              <p className="field-hint">Nothing left to import: drop files or folders on the window again.</p>
+            ) : (
+              <ul className="chosen-list" aria-label="Dropped files and folders">
+                {chosenDropped.map((entry) => (
+                  <li key={entry.key}>
+                    <span className="mono" title={entry.name}>
+                      {entry.name}
+                    </span>
+                    <span className="muted chosen-detail">{entry.detail}</span>
+                    <button
+                      type="button"
+                      className="icon-button icon-button-small"
+                      aria-label={`Remove ${entry.name}`}
+                      title="Remove"
+                      disabled={busy}
+                      onClick={() => setDroppedKeys((keys) => keys.filter((key) => key !== entry.key))}
+                    >
+                      <X size={14} aria-hidden="true" />
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
-        </div>
-        <div className="field">
-          <span className="field-label">To import{paths.length > 0 ? ` (${paths.length})` : ''}</span>
-          {paths.length === 0 ? (
-            <p className="field-hint">Nothing chosen yet: tick files or folders above, or type a path and Add.</p>
-          ) : (
-            <ul className="chosen-list" aria-label="Chosen files and folders">
-              {paths.map((path) => (
-                <li key={path}>
-                  <span className="mono" title={path}>
-                    {path}
-                  </span>
-                  <button
-                    type="button"
-                    className="icon-button icon-button-small"
-                    aria-label={`Remove ${path}`}
-                    title="Remove"
-                    onClick={() => setPaths((list) => list.filter((item) => item !== path))}
-                  >
-                    <X size={14} aria-hidden="true" />
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+        )}
+        {!chosenDropped && (
+          <>
+            <div className="field">
+              <label htmlFor={ids.path}>File or folder path</label>
+              <div className="input-with-button">
+                <input
+                  id={ids.path}
+                  className="mono"
+                  value={typed}
+                  spellCheck={false}
+                  autoComplete="off"
+                  placeholder="/path/to/evidence"
+                  onChange={(event) => setTyped(event.target.value)}
+                  onKeyDown={(event) => {
+                    // Enter in an empty path field submits (Import), as in every other field.
+                    if (event.key === 'Enter' && typed.trim() !== '') {
+                      event.preventDefault();
+                      addTyped();
+                    }
+                  }}
+                />
+                <button type="button" className="button" onClick={addTyped} disabled={typed.trim() === ''}>
+                  <Plus size={14} aria-hidden="true" />
+                  Add
+                </button>
+              </div>
+            </div>
+            <div className="field">
+              <span className="field-label">To import{paths.length > 0 ? ` (${paths.length})` : ''}</span>
+              {paths.length === 0 ? (
+                <p className="field-hint">Nothing chosen yet: tick files or folders above, or type a path and Add.</p>
+              ) : (
+                <ul className="chosen-list" aria-label="Chosen files and folders">
+                  {paths.map((path) => (
+                    <li key={path}>
+                      <span className="mono" title={path}>
+                        {path}
+                      </span>
+                      <button
+                        type="button"
+                        className="icon-button icon-button-small"
+                        aria-label={`Remove ${path}`}
+                        title="Remove"
+                        onClick={() => setPaths((list) => list.filter((item) => item !== path))}
+                      >
+                        <X size={14} aria-hidden="true" />
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </>
+        )}
         <fieldset className="fieldset">
           <legend>Collection record (optional)</legend>
           <div className="field-row">
@@ -122,6 +187,8 @@ export function ImportDialog({ initialPaths = [], showBrowser, onImport, onCance
               <label htmlFor={ids.source}>Source, URL or origin</label>
               <input
                 id={ids.source}
+                // A drop has nothing to choose: start at the collection record; Enter imports.
+                data-autofocus={dropped ? true : undefined}
                 value={source}
                 placeholder="e.g. mailbox of the county clerk"
                 onChange={(event) => setSource(event.target.value)}
@@ -148,13 +215,18 @@ export function ImportDialog({ initialPaths = [], showBrowser, onImport, onCance
             <textarea id={ids.notes} rows={2} value={notes} onChange={(event) => setNotes(event.target.value)} />
           </div>
         </fieldset>
+        {progress !== null && (
+          <p className="field-hint" role="status">
+            {progress}
+          </p>
+        )}
         <ErrorMessage message={error} />
         <div className="form-actions">
           <button type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={busy || paths.length === 0}>
-            {paths.length === 1 ? 'Import 1 item' : `Import ${paths.length} items`}
+          <button type="submit" className="button button-primary" disabled={busy || count === 0}>
+            {count === 1 ? 'Import 1 item' : `Import ${count} items`}
           </button>
         </div>
       </form>

@@ -25,7 +25,7 @@ function scalar(value: Json): string {
 
 const HOP_COLUMNS = ['from', 'by', 'ip', 'time', 'with'] as const;
 
-function isHopList(value: Json[]): value is Record<string, Json>[] {
+export function isHopList(value: Json[]): value is Record<string, Json>[] {
   return (
     value.length > 0 &&
     value.every((item) => isRecord(item) && 'from' in item && 'by' in item && ('ip' in item || 'time' in item))
@@ -36,7 +36,8 @@ function isNameValueList(value: Json[]): value is { name: Json; value: Json }[] 
   return value.length > 0 && value.every((item) => isRecord(item) && 'name' in item && 'value' in item);
 }
 
-function Hops({ hops, label }: { readonly hops: Record<string, Json>[]; readonly label: string }) {
+/** A Received chain as a table: one row per hop, newest first as in the message. */
+export function Hops({ hops, label }: { readonly hops: readonly Record<string, Json>[]; readonly label: string }) {
   return (
     <table className="hops" aria-label={label}>
       <thead>

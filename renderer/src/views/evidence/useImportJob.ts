@@ -66,9 +66,14 @@ export function useImportJob() {
 
   useEffect(() => client.on('importProgress', (event) => setJob((previous) => apply(previous, event))), [client]);
 
+  /** Import paths, or the files the browser shell staged from a drop (`{ uploadId }`). */
   const start = useCallback(
-    async (paths: readonly string[], collection: CollectionRecord | undefined): Promise<string | null> => {
-      const result = await client.importEvidence(collection ? { paths, collection } : { paths });
+    async (
+      what: readonly string[] | { readonly uploadId: string },
+      collection: CollectionRecord | undefined,
+    ): Promise<string | null> => {
+      const source = 'uploadId' in what ? { uploadId: what.uploadId } : { paths: what };
+      const result = await client.importEvidence(collection ? { ...source, collection } : source);
       if (!result.ok) return result.error.message;
       const jobId = result.value.jobId;
       setJob((previous) =>
