@@ -10,7 +10,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-const benches = readdirSync(join(root, 'test', 'bench')).filter((name) => name.endsWith('-bench.ts'));
+// `npm run bench -- import` runs only the benchmarks whose file name contains "import".
+const only = process.argv.slice(2);
+const benches = readdirSync(join(root, 'test', 'bench'))
+  .filter((name) => name.endsWith('-bench.ts'))
+  .filter((name) => only.length === 0 || only.some((word) => name.includes(word)));
 for (const bench of benches) {
   const outfile = join(root, '.bench', 'bundles', bench.replace(/\.ts$/, '.mjs'));
   await build({

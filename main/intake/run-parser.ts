@@ -1,10 +1,12 @@
 /**
  * Runs a parser in a worker thread with a time limit and a memory limit (CONVENTIONS §7). The worker
  * is the built out/main/parse-worker.js (see worker.ts); refusals come back as ParseFailure, as do
- * the limits being hit; a parser bug rejects with an ordinary Error.
+ * the limits being hit; a parser bug rejects with an ordinary Error. A worker stopped at a limit has
+ * its ffmpeg processes killed too (it reports them; terminating a thread does not end them).
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { FfmpegWatch, type FfmpegNotice } from '../media/ffmpeg.js';
 import { outDirectory } from '../paths.js';
 import type { ParserInput } from './parsers/common.js';
 import type { DetectedKind, ParseResult } from './types.js';
@@ -37,16 +39,73 @@ export function parseWorkerPath(): string {
  */
 export const MAX_JOBS_PER_WORKER = 200;
 
-interface IdleWorker {
+/** A job's listeners, replaced for each file the worker parses. */
+interface JobHandlers {
+  onReply(reply: WorkerReply): void;
+  onError(error: Error & { code?: string }): void;
+  onExit(code: number): void;
+}
+
+interface Slot {
   readonly worker: Worker;
   readonly key: string;
+  /** The ffmpeg processes the worker reports running (killed when the worker is terminated). */
+  readonly ffmpeg: FfmpegWatch;
   jobs: number;
+  job: JobHandlers | undefined;
+  /** Terminated (or being terminated): never reused. */
+  stopping: boolean;
+  /** The thread is gone (its exit event came). */
+  exited: boolean;
 }
 
 /** One worker kept between files (imports parse one file at a time). */
-let idle: IdleWorker | undefined;
+let idle: Slot | undefined;
 
-function takeWorker(path: string, memoryMb: number): IdleWorker {
+/** Every worker alive, for the exit hook: the ffmpeg processes they started die with Locard. */
+const live = new Set<Slot>();
+let exitHookInstalled = false;
+
+function startWorker(path: string, memoryMb: number, key: string): Slot {
+  const worker = new Worker(path, { resourceLimits: { maxOldGenerationSizeMb: memoryMb }, stdout: true, stderr: true });
+  // A parser library's console output is noise in the CLI and the app: read and dropped.
+  worker.stdout.resume();
+  worker.stderr.resume();
+  const slot: Slot = {
+    worker,
+    key,
+    ffmpeg: new FfmpegWatch(),
+    jobs: 0,
+    job: undefined,
+    stopping: false,
+    exited: false,
+  };
+  worker.on('message', (message: WorkerReply | FfmpegNotice) => {
+    if (slot.ffmpeg.note(message)) return;
+    slot.job?.onReply(message as WorkerReply);
+  });
+  worker.on('error', (error: Error & { code?: string }) => {
+    slot.job?.onError(error);
+  });
+  worker.on('exit', (code) => {
+    slot.exited = true;
+    live.delete(slot);
+    if (idle === slot) idle = undefined;
+    // Anything it had not reaped is killed (a crash or an out-of-memory stop leaves its children running).
+    slot.ffmpeg.killAll();
+    slot.job?.onExit(code);
+  });
+  live.add(slot);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const each of live) each.ffmpeg.killAll();
+    });
+  }
+  return slot;
+}
+
+function takeWorker(path: string, memoryMb: number): Slot {
   const key = `${path}\u0000${String(memoryMb)}`;
   if (idle?.key === key) {
     const reused = idle;
@@ -54,28 +113,36 @@ function takeWorker(path: string, memoryMb: number): IdleWorker {
     reused.worker.ref();
     return reused;
   }
-  if (idle) void idle.worker.terminate();
+  if (idle) void stopWorker(idle);
   idle = undefined;
-  const worker = new Worker(path, { resourceLimits: { maxOldGenerationSizeMb: memoryMb }, stdout: true, stderr: true });
-  // A parser library's console output is noise in the CLI and the app: read and dropped.
-  worker.stdout.resume();
-  worker.stderr.resume();
-  return { worker, key, jobs: 0 };
+  return startWorker(path, memoryMb, key);
 }
 
-function releaseWorker(slot: IdleWorker): void {
-  slot.worker.removeAllListeners('message');
-  slot.worker.removeAllListeners('error');
-  slot.worker.removeAllListeners('exit');
+/**
+ * Terminate a worker. terminate() ends the thread, not the processes it started: the ffmpeg processes it
+ * reported running are killed first (and it is given a moment to reap them).
+ */
+async function stopWorker(slot: Slot): Promise<void> {
+  slot.stopping = true;
+  slot.job = undefined;
+  if (idle === slot) idle = undefined;
+  // A thread that is gone cannot reap: kill and move on.
+  if (slot.exited) slot.ffmpeg.killAll();
+  else await slot.ffmpeg.stop();
+  await slot.worker.terminate();
+  // A notice that was still in flight when the thread was stopped.
+  slot.ffmpeg.killAll();
+}
+
+function releaseWorker(slot: Slot): void {
+  slot.job = undefined;
+  if (slot.stopping) return;
   if (slot.jobs >= MAX_JOBS_PER_WORKER || idle) {
-    void slot.worker.terminate();
+    void stopWorker(slot);
     return;
   }
   // An idle worker must not keep the CLI's process alive.
   slot.worker.unref();
-  slot.worker.on('exit', () => {
-    if (idle === slot) idle = undefined;
-  });
   idle = slot;
 }
 
@@ -83,7 +150,7 @@ function releaseWorker(slot: IdleWorker): void {
 export async function closeParserWorkers(): Promise<void> {
   const slot = idle;
   idle = undefined;
-  if (slot) await slot.worker.terminate();
+  if (slot) await stopWorker(slot);
 }
 
 export function runParser(input: ParserInput, options: RunParserOptions = {}): Promise<ParseResult> {
@@ -92,49 +159,54 @@ export function runParser(input: ParserInput, options: RunParserOptions = {}): P
   const job: ParseJob =
     options.kind === undefined ? { parserInput: input } : { parserInput: input, kind: options.kind };
   const slot = takeWorker(options.workerPath ?? parseWorkerPath(), memoryMb);
-  const { worker } = slot;
   slot.jobs += 1;
   return new Promise<ParseResult>((resolve, reject) => {
     let settled = false;
-    /** Settle once; a worker that answered goes back to the pool, any other is terminated. */
+    /**
+     * Settle once. A worker that answered goes back to the pool; any other is terminated, its ffmpeg
+     * processes killed first, and only then is the job settled (the caller removes the temporary
+     * folder they were writing into).
+     */
     const settle = (action: () => void, answered: boolean): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (answered) releaseWorker(slot);
-      else {
-        worker.removeAllListeners();
-        void worker.terminate();
+      if (answered) {
+        releaseWorker(slot);
+        action();
+      } else {
+        void stopWorker(slot).finally(action);
       }
-      action();
     };
     const timer = setTimeout(() => {
       settle(() => {
         reject(new ParseFailure(`parsing took longer than ${formatSeconds(timeoutMs)} s and was stopped`));
       }, false);
     }, timeoutMs);
-    worker.on('message', (reply: WorkerReply) => {
-      settle(() => {
-        if (reply.ok) resolve(reply.result);
-        else if ('failure' in reply) reject(new ParseFailure(reply.failure));
-        else reject(new Error(`The parser failed: ${reply.error}`));
-      }, true);
-    });
-    worker.on('error', (error: Error & { code?: string }) => {
-      settle(() => {
-        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          reject(new ParseFailure(`parsing needed more than ${String(memoryMb)} MB of memory and was stopped`));
-        } else {
-          reject(error);
-        }
-      }, false);
-    });
-    worker.on('exit', (code) => {
-      settle(() => {
-        reject(new Error(`The parse worker exited (code ${String(code)}) without an answer.`));
-      }, false);
-    });
-    worker.postMessage(job);
+    slot.job = {
+      onReply: (reply) => {
+        settle(() => {
+          if (reply.ok) resolve(reply.result);
+          else if ('failure' in reply) reject(new ParseFailure(reply.failure));
+          else reject(new Error(`The parser failed: ${reply.error}`));
+        }, true);
+      },
+      onError: (error) => {
+        settle(() => {
+          if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+            reject(new ParseFailure(`parsing needed more than ${String(memoryMb)} MB of memory and was stopped`));
+          } else {
+            reject(error);
+          }
+        }, false);
+      },
+      onExit: (code) => {
+        settle(() => {
+          reject(new Error(`The parse worker exited (code ${String(code)}) without an answer.`));
+        }, false);
+      },
+    };
+    slot.worker.postMessage(job);
   });
 }
 

@@ -4,9 +4,11 @@
  * `{ parserInput, kind? }` arrive as messages, one at a time (run-parser.ts keeps the worker for the
  * next file: starting one and loading the parsing libraries costs more than parsing a small file);
  * each is answered with `{ ok: true, result }`, `{ ok: false, failure }` for a refusal
- * (ParseFailure), or `{ ok: false, error }` for a bug.
+ * (ParseFailure), or `{ ok: false, error }` for a bug. Between them the worker posts a FfmpegNotice
+ * for each ffmpeg it starts and reaps (previews), so that run-parser.ts can kill one it leaves running.
  */
 import { parentPort } from 'node:worker_threads';
+import { reportFfmpegTo } from '../media/ffmpeg.js';
 import { type ParserInput, parseEvidence } from './parsers/index.js';
 import type { DetectedKind, ParseResult } from './types.js';
 import { ParseFailure } from './types.js';
@@ -32,6 +34,8 @@ async function run(job: ParseJob): Promise<WorkerReply> {
 
 if (parentPort !== null) {
   const port = parentPort;
+  // The parent kills the ffmpeg processes a parser started when it terminates this thread (time limit).
+  reportFfmpegTo(port);
   port.on('message', (job: ParseJob) => {
     void run(job).then((reply) => {
       port.postMessage(reply);

@@ -14,12 +14,14 @@ import { Worker } from 'node:worker_threads';
 /** 32 chunks of 1 MiB: enough to ride out scheduling jitter, small enough to keep memory flat. */
 const MAX_CHUNKS_IN_FLIGHT = 32;
 /** Hashing 1 MiB takes milliseconds; a thread silent this long has died. */
-const STALL_TIMEOUT_MS = 60_000;
+const STALL_TIMEOUT_MS = 30_000;
 
-// Plain JavaScript run with `eval: true`, so it needs no bundle entry of its own.
+// Plain JavaScript run with `eval: true`, so it needs no bundle entry of its own. It loads modules
+// with process.getBuiltinModule, which works whether the thread inherits a CommonJS or an ES module
+// setting (`--input-type=module` in the parent's execArgv makes eval'd code a module).
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
+const { parentPort } = process.getBuiltinModule('node:worker_threads');
+const { createHash } = process.getBuiltinModule('node:crypto');
 const jobs = new Map();
 parentPort.on('message', (message) => {
   if (message.type === 'begin') {

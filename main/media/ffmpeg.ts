@@ -6,8 +6,12 @@
  * list of container demuxers (so a file name is never read as an image-sequence pattern), a wall-clock
  * limit, a processor-time limit inside ffmpeg itself (in case Locard dies and leaves it orphaned), a
  * cap on single allocations, and stderr read line by line without keeping more than a small tail.
+ *
+ * Every running ffmpeg is known: an AbortSignal stops one (OCR's cancel), Locard's exit kills them, and
+ * a worker thread reports each to its parent (reportFfmpegTo), which kills them when it terminates the
+ * thread at a time limit — terminating a thread does not end the processes it started (FfmpegWatch).
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -124,12 +128,122 @@ export function fileUrl(path: string): string {
   return `file:${path}`;
 }
 
+/** ffmpeg was stopped by the caller's AbortSignal (not a fault of the file). */
+export class FfmpegStopped extends FfmpegError {
+  override name = 'FfmpegStopped';
+}
+
 export interface RunOptions {
   /** Wall-clock limit; the process is killed (SIGKILL) when it is reached. */
   readonly timeoutMs: number;
   /** Every stderr line, as it arrives (showinfo reports frames there). */
   readonly onLine?: (line: string) => void;
+  /** Kills the process (SIGKILL) when aborted; the run then rejects with FfmpegStopped. */
+  readonly signal?: AbortSignal | undefined;
 }
+
+/** A worker thread's notice to its parent: an ffmpeg it started, or one that has ended (and was reaped). */
+export interface FfmpegNotice {
+  readonly ffmpeg: 'started' | 'ended';
+  readonly pid: number;
+}
+
+export function isFfmpegNotice(message: unknown): message is FfmpegNotice {
+  if (typeof message !== 'object' || message === null || !('ffmpeg' in message) || !('pid' in message)) return false;
+  return (message.ffmpeg === 'started' || message.ffmpeg === 'ended') && typeof message.pid === 'number';
+}
+
+/** The processes this thread has running, and whom to tell about them. */
+const running = new Set<ChildProcess>();
+let notify: ((notice: FfmpegNotice) => void) | undefined;
+let exitHookInstalled = false;
+
+/**
+ * In a worker thread: post a FfmpegNotice to `port` (the parent) whenever ffmpeg starts or ends, so
+ * the parent can kill what is still running when it terminates the thread (see FfmpegWatch).
+ */
+export function reportFfmpegTo(port: { postMessage(message: FfmpegNotice): void }): void {
+  notify = (notice) => {
+    port.postMessage(notice);
+  };
+}
+
+/** The pids of the ffmpeg processes this thread has running. */
+export function runningFfmpegPids(): number[] {
+  return [...running].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
+}
+
+function track(child: ChildProcess): void {
+  running.add(child);
+  if (child.pid !== undefined) notify?.({ ffmpeg: 'started', pid: child.pid });
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    // Locard (or this worker thread) exiting while ffmpeg runs: an orphan would only stop at its
+    // processor-time limit.
+    process.on('exit', () => {
+      for (const child of running) child.kill('SIGKILL');
+    });
+  }
+}
+
+function untrack(child: ChildProcess): void {
+  running.delete(child);
+  if (child.pid !== undefined) notify?.({ ffmpeg: 'ended', pid: child.pid });
+}
+
+/**
+ * A parent's record of the ffmpeg processes a worker thread has running (from its FfmpegNotices). A
+ * terminated thread's children keep running, so whoever terminates the thread calls `stop()` first:
+ * every known process is killed, and the thread is given a moment to reap them (an ended notice each)
+ * so that none is left as a zombie while its event loop still turns.
+ */
+export class FfmpegWatch {
+  private readonly pids = new Set<number>();
+  private waiting: (() => void) | undefined;
+
+  /** Record a notice; false when the message is not one (it is for the caller). */
+  note(message: unknown): boolean {
+    if (!isFfmpegNotice(message)) return false;
+    if (message.ffmpeg === 'started') this.pids.add(message.pid);
+    else this.pids.delete(message.pid);
+    if (this.pids.size === 0) this.waiting?.();
+    return true;
+  }
+
+  get size(): number {
+    return this.pids.size;
+  }
+
+  /** SIGKILL every process the thread still has running (synchronous: safe in an exit handler). */
+  killAll(): void {
+    for (const pid of this.pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+
+  /** killAll, then wait until the thread reports them all ended, or `reapWaitMs` passed (a stuck thread reaps nothing). */
+  async stop(reapWaitMs = REAP_WAIT_MS): Promise<void> {
+    if (this.pids.size === 0) return;
+    this.killAll();
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.waiting = resolve;
+      timer = setTimeout(resolve, reapWaitMs);
+    });
+    clearTimeout(timer);
+    this.waiting = undefined;
+    // Whatever the thread did not confirm is killed again after it is gone (a notice that was in flight).
+    this.killAll();
+    this.pids.clear();
+  }
+}
+
+/** How long a thread may take to reap the processes its parent killed, before it is terminated anyway. */
+const REAP_WAIT_MS = 1_000;
 
 /** Lines ffmpeg prints on every run that say nothing about a failure. */
 const NOISE =
@@ -157,11 +271,20 @@ export function runFfmpeg(args: readonly string[], options: RunOptions): Promise
     ...args,
   ];
   const files = args.filter((arg) => arg.startsWith('file:')).map((arg) => arg.slice('file:'.length));
+  const { signal } = options;
+  if (signal?.aborted) return Promise.reject(new FfmpegStopped('ffmpeg was stopped'));
   return new Promise<void>((resolve, reject) => {
     const child = spawn(binary, fullArgs, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    track(child);
     const tail: string[] = [];
     let pending = '';
     let timedOut = false;
+    let stopped = false;
+    const onAbort = () => {
+      stopped = true;
+      child.kill('SIGKILL');
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     let startError: NodeJS.ErrnoException | undefined;
     const line = (text: string) => {
       const clipped = text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text;
@@ -187,17 +310,21 @@ export function runFfmpeg(args: readonly string[], options: RunOptions): Promise
     child.on('error', (error: NodeJS.ErrnoException) => {
       startError = error;
     });
-    child.on('close', (code, signal) => {
+    child.on('close', (code, exitSignal) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      untrack(child);
       if (pending !== '') line(pending);
       if (startError !== undefined) {
         reject(new FfmpegError(`ffmpeg could not be started (${startError.code ?? startError.message})`));
+      } else if (stopped) {
+        reject(new FfmpegStopped('ffmpeg was stopped'));
       } else if (timedOut) {
         reject(new FfmpegError(`ffmpeg took longer than ${formatSeconds(options.timeoutMs)} s and was stopped`));
-      } else if (signal === 'SIGXCPU') {
+      } else if (exitSignal === 'SIGXCPU') {
         reject(new FfmpegError(`ffmpeg used more than ${String(cpuSeconds)} s of processor time and was stopped`));
       } else if (code !== 0) {
-        reject(new FfmpegError(describeFailure(tail, files, code, signal)));
+        reject(new FfmpegError(describeFailure(tail, files, code, exitSignal)));
       } else {
         resolve();
       }

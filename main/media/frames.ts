@@ -34,6 +34,8 @@ export interface SampleLimits {
   readonly keyframesOnly?: boolean;
   /** The duration when the caller already knows it (saves reading the container once more). */
   readonly durationS?: number | null;
+  /** Stops ffmpeg (OCR's cancel): the call rejects with FfmpegStopped. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** A whole video is decoded to find its scene changes: 1080p decodes at a few hundred frames a second, so
@@ -132,7 +134,7 @@ export async function sampleFramesWithin(
   const duration =
     given !== null && Number.isFinite(given) && given > 0
       ? given
-      : await probeDuration(videoPath, Math.min(PROBE_TIMEOUT_MS, limits.timeoutMs));
+      : await probeDuration(videoPath, Math.min(PROBE_TIMEOUT_MS, limits.timeoutMs), limits.signal);
   const maxFrames = Math.floor(opts.maxFrames);
   const every = number(duration === null ? opts.everyS : Math.max(opts.everyS, duration / maxFrames), 'everyS');
   const sceneGap = duration === null ? MIN_SCENE_GAP_S : Math.max(MIN_SCENE_GAP_S, duration / (maxFrames * OVERSAMPLE));
@@ -167,7 +169,7 @@ export async function sampleFramesWithin(
       'image2',
       outputPattern(outDir, prefix, extension),
     ],
-    { timeoutMs: limits.timeoutMs, onLine: info.onLine },
+    { timeoutMs: limits.timeoutMs, onLine: info.onLine, signal: limits.signal },
   );
   const frames: SampledFrame[] = [];
   for (const [index, frame] of info.frames.entries()) {
@@ -181,11 +183,16 @@ export async function sampleFramesWithin(
 }
 
 /** The container's duration in seconds (ffmpeg's "Duration:" line), or null when it does not say. */
-async function probeDuration(videoPath: string, timeoutMs: number): Promise<number | null> {
+async function probeDuration(
+  videoPath: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<number | null> {
   // Set from the callback below (TypeScript cannot see that, hence the assertion).
   let duration = null as number | null;
   await runFfmpeg([...(await inputArgs(videoPath)), '-map', '0:V:0', '-frames:v', '0', '-f', 'null', '-'], {
     timeoutMs,
+    signal,
     onLine: (line) => {
       const match = /^\s*Duration: (\d+):(\d{2}):(\d{2}(?:\.\d+)?)/.exec(line);
       if (match) duration = Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]);
@@ -215,15 +222,19 @@ export async function extractFrameAt(
   videoPath: string,
   timeS: number,
   outPath: string,
+  options: { readonly signal?: AbortSignal | undefined } = {},
 ): Promise<{ width: number; height: number; timeS: number }> {
+  const { signal } = options;
   if (!Number.isFinite(timeS) || timeS < 0) throw new FfmpegError('the time must be a number of seconds from 0');
   const at = number(timeS, 'timeS');
   // Timestamps as in the file, from the start of the video (-copyts -start_at_zero), and no frame
   // dropped before the seek point (-noaccurate_seek): the frame shown at `timeS` may start before it.
   const seek = ['-copyts', '-start_at_zero', '-noaccurate_seek', '-ss', at];
-  let chosen = await lastFrameUpTo(videoPath, timeS, seek);
+  let chosen = await lastFrameUpTo(videoPath, timeS, seek, signal);
   // A seek that landed after the time (a broken index) is retried from the start.
-  if (chosen === undefined && timeS > 0) chosen = await lastFrameUpTo(videoPath, timeS, ['-copyts', '-start_at_zero']);
+  if (chosen === undefined && timeS > 0) {
+    chosen = await lastFrameUpTo(videoPath, timeS, ['-copyts', '-start_at_zero'], signal);
+  }
   if (chosen === undefined) throw new FfmpegError(`the video shows no frame at ${at} s`);
   const info = new ShowInfo();
   await runFfmpeg(
@@ -246,7 +257,7 @@ export async function extractFrameAt(
       '-y',
       fileUrl(outPath),
     ],
-    { timeoutMs: FRAME_TIMEOUT_MS, onLine: info.onLine },
+    { timeoutMs: FRAME_TIMEOUT_MS, onLine: info.onLine, signal },
   );
   const written = info.frames[0];
   if (written === undefined || !existsSync(outPath)) throw new FfmpegError(`no frame could be written at ${at} s`);
@@ -257,6 +268,7 @@ async function lastFrameUpTo(
   videoPath: string,
   timeS: number,
   seek: string[],
+  signal: AbortSignal | undefined,
 ): Promise<{ frame: FrameInfo; seek: string[] } | undefined> {
   const info = new ShowInfo();
   await runFfmpeg(
@@ -274,7 +286,7 @@ async function lastFrameUpTo(
       'null',
       '-',
     ],
-    { timeoutMs: FRAME_TIMEOUT_MS, onLine: info.onLine },
+    { timeoutMs: FRAME_TIMEOUT_MS, onLine: info.onLine, signal },
   );
   const candidates = info.frames.filter((frame) => frame.timeS <= timeS + 1e-6);
   const frame = candidates.reduce<FrameInfo | undefined>(

@@ -34,9 +34,14 @@ export interface PreparedPicture {
 
 /**
  * Decode `path` (an image, or a frame written by sampleFrames) into a PreparedPicture. `workDir` is a
- * private temporary folder; the intermediate file is removed before returning.
+ * private temporary folder; the intermediate file is removed before returning. `signal` stops ffmpeg.
  */
-export async function preparePicture(path: string, workDir: string, name = 'ocr-input'): Promise<PreparedPicture> {
+export async function preparePicture(
+  path: string,
+  workDir: string,
+  name = 'ocr-input',
+  signal?: AbortSignal,
+): Promise<PreparedPicture> {
   const out = join(workDir, `${name}.pgm`);
   let source: { width: number; height: number } | undefined;
   const side = 'max(iw\\,ih)';
@@ -65,6 +70,7 @@ export async function preparePicture(path: string, workDir: string, name = 'ocr-
       ],
       {
         timeoutMs: DECODE_TIMEOUT_MS,
+        signal,
         onLine: (line) => {
           if (source || !line.startsWith('[Parsed_showinfo_')) return;
           const size = /\bs:(\d+)x(\d+)/.exec(line);

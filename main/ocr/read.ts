@@ -7,7 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FULL_DECODE_MAX_S } from '../media/evidence-previews.js';
 import { extractFrameAt, sampleFramesWithin, SAMPLE_TIMEOUT_MS, type SampledFrame } from '../media/frames.js';
-import { FfmpegError } from '../media/ffmpeg.js';
+import { FfmpegError, FfmpegStopped } from '../media/ffmpeg.js';
 import type { OcrEngine } from './engine.js';
 import { preparePicture } from './picture.js';
 import type { OcrPicture } from './types.js';
@@ -35,8 +35,15 @@ export interface ReadEvents {
   onPicture(picture: OcrPicture): void;
 }
 
-export async function readImage(engine: OcrEngine, path: string, workDir: string, events: ReadEvents): Promise<void> {
-  const prepared = await preparePicture(path, workDir);
+/** `signal` (all readers): stops the ffmpeg running for the file (OCR's cancel); the call rejects with FfmpegStopped. */
+export async function readImage(
+  engine: OcrEngine,
+  path: string,
+  workDir: string,
+  events: ReadEvents,
+  signal?: AbortSignal,
+): Promise<void> {
+  const prepared = await preparePicture(path, workDir, 'ocr-input', signal);
   events.onProgress?.(0, 1, 0);
   const result = await engine.read(prepared, (fraction) => events.onProgress?.(0, 1, fraction));
   events.onPicture({ ...result, frameTimeS: null, width: prepared.width, height: prepared.height });
@@ -48,6 +55,7 @@ export async function readVideo(
   workDir: string,
   plan: VideoPlan,
   events: ReadEvents,
+  signal?: AbortSignal,
 ): Promise<void> {
   const framesDir = join(workDir, 'frames');
   mkdirSync(framesDir, { recursive: true });
@@ -62,14 +70,15 @@ export async function readVideo(
     {
       timeoutMs: SAMPLE_TIMEOUT_MS,
       keyframesOnly: plan.durationS !== null && plan.durationS > FULL_DECODE_MAX_S,
+      signal,
     },
   );
-  const last = await finalFrame(path, framesDir, frames, everyS, plan.durationS);
+  const last = await finalFrame(path, framesDir, frames, everyS, plan.durationS, signal);
   if (last) frames.push(last);
   events.onFrames?.(frames.length);
   for (const [index, frame] of frames.entries()) {
     events.onProgress?.(index, frames.length, 0);
-    const prepared = await preparePicture(frame.path, workDir, `frame-${String(index)}`);
+    const prepared = await preparePicture(frame.path, workDir, `frame-${String(index)}`, signal);
     rmSync(frame.path, { force: true });
     const result = await engine.read(prepared, (fraction) => events.onProgress?.(index, frames.length, fraction));
     events.onPicture({ ...result, frameTimeS: frame.timeS, width: frame.width, height: frame.height });
@@ -88,17 +97,18 @@ async function finalFrame(
   frames: readonly SampledFrame[],
   everyS: number,
   durationS: number | null,
+  signal: AbortSignal | undefined,
 ): Promise<SampledFrame | null> {
   const lastSampled = frames.at(-1);
   if (durationS === null || lastSampled === undefined || durationS - lastSampled.timeS < everyS / 2) return null;
   const out = join(framesDir, 'final.png');
   try {
-    const frame = await extractFrameAt(path, durationS, out);
+    const frame = await extractFrameAt(path, durationS, out, { signal });
     if (frame.timeS <= lastSampled.timeS) return null;
     return { timeS: frame.timeS, path: out, width: frame.width, height: frame.height };
   } catch (error) {
     // The frames already sampled are still read; a video whose end cannot be decoded is common.
-    if (error instanceof FfmpegError) return null;
+    if (error instanceof FfmpegError && !(error instanceof FfmpegStopped)) return null;
     throw error;
   }
 }

@@ -1,13 +1,14 @@
 /**
  * The main-thread side of the OCR worker (worker.ts, built to out/main/ocr-worker.js): start it with
  * the job's languages, send it one exhibit file at a time, pass its pictures on, and stop it when it
- * stalls or when the job is cancelled (terminating the thread stops Tesseract mid-picture; an ffmpeg
- * it had started ends at its next write into the job's temporary folder, which the caller removes,
- * or at its own processor-time limit).
+ * stalls or when the job is cancelled (terminating the thread stops Tesseract mid-picture). Terminating
+ * a thread does not end the processes it started: the worker reports each ffmpeg it runs, and stopping
+ * it first cancels the read (the worker's AbortSignal kills its ffmpeg) and kills any still reported.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { OcrLanguage } from '../../shared/domain.js';
+import { FfmpegWatch } from '../media/ffmpeg.js';
 import { SAMPLE_TIMEOUT_MS } from '../media/frames.js';
 import { outDirectory } from '../paths.js';
 import type { OcrPicture } from './types.js';
@@ -67,9 +68,14 @@ export class OcrReader {
   private nextId = 1;
   private closed = false;
 
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (reply: OcrWorkerReply) => {
-      this.onReply(reply);
+  private constructor(
+    private readonly worker: Worker,
+    /** The ffmpeg processes the worker reports running. */
+    private readonly ffmpeg: FfmpegWatch,
+  ) {
+    worker.on('message', (reply: unknown) => {
+      if (ffmpeg.note(reply)) return;
+      this.onReply(reply as OcrWorkerReply);
     });
     worker.on('error', (error: Error & { code?: string }) => {
       this.fail(
@@ -80,6 +86,7 @@ export class OcrReader {
     });
     worker.on('exit', (code) => {
       this.closed = true;
+      ffmpeg.killAll();
       this.fail(new Error(`The OCR worker exited (code ${String(code)}).`));
     });
   }
@@ -98,6 +105,7 @@ export class OcrReader {
     // Tesseract prints diagnostics ("Estimating resolution as 385"): noise in the CLI and the app.
     worker.stdout.resume();
     worker.stderr.resume();
+    const ffmpeg = new FfmpegWatch();
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Error(`The OCR engine did not start within ${String(START_TIMEOUT_MS / 1000)} s.`));
@@ -125,7 +133,7 @@ export class OcrReader {
       await worker.terminate();
       throw error;
     }
-    return new OcrReader(worker);
+    return new OcrReader(worker, ffmpeg);
   }
 
   /** Read one file. Rejects with OcrFailure (this file), OcrStopped (closed) or Error (the worker broke). */
@@ -143,12 +151,24 @@ export class OcrReader {
     });
   }
 
-  /** Stop the worker (and Tesseract with it); a read in progress rejects with OcrStopped. */
+  /** Stop the worker (and Tesseract and ffmpeg with it); a read in progress rejects with OcrStopped. */
   async close(): Promise<void> {
     const wasOpen = !this.closed;
     this.closed = true;
+    const reading = this.pending?.id;
     this.fail(new OcrStopped('OCR was stopped.'));
-    if (wasOpen) await this.worker.terminate();
+    if (wasOpen) await this.stopWorker(reading);
+  }
+
+  /** Cancel the read (the worker kills its ffmpeg and reaps it), kill what it still reports, terminate. */
+  private async stopWorker(reading: number | undefined): Promise<void> {
+    if (reading !== undefined) {
+      const cancel: OcrWorkerRequest = { type: 'cancel', id: reading };
+      this.worker.postMessage(cancel);
+    }
+    await this.ffmpeg.stop();
+    await this.worker.terminate();
+    this.ffmpeg.killAll();
   }
 
   get isClosed(): boolean {
@@ -159,9 +179,10 @@ export class OcrReader {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       const seconds = String(Math.round(ms / 1000));
+      const reading = this.pending?.id;
       this.fail(new OcrFailure(`OCR made no progress for ${seconds} s and was stopped`));
       this.closed = true;
-      void this.worker.terminate();
+      void this.stopWorker(reading);
     }, ms);
   }
 

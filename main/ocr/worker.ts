@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { OcrLanguage } from '../../shared/domain.js';
-import { FfmpegError } from '../media/ffmpeg.js';
+import { FfmpegError, reportFfmpegTo } from '../media/ffmpeg.js';
 import { createOcrEngine, type OcrEngine } from './engine.js';
 import { readImage, readVideo } from './read.js';
 import type { OcrPicture } from './types.js';
@@ -21,7 +21,9 @@ export type OcrWorkerRequest =
       readonly workDir: string;
       readonly everyS: number;
       readonly durationS: number | null;
-    };
+    }
+  /** Stop reading request `id`: its ffmpeg is killed (the reader then terminates this thread). */
+  | { readonly type: 'cancel'; readonly id: number };
 
 export type OcrWorkerReply =
   | { readonly type: 'ready' }
@@ -44,12 +46,20 @@ const port = parentPort;
 if (!port) throw new Error('ocr-worker must run in a worker thread');
 
 let engine: OcrEngine | undefined;
+/** The request being read, and how to stop its ffmpeg. */
+let reading: { readonly id: number; readonly controller: AbortController } | undefined;
+// run-ocr.ts kills the ffmpeg processes still running when it terminates this thread.
+reportFfmpegTo(port);
 const post = (reply: OcrWorkerReply) => port.postMessage(reply);
 
 /** Progress is sent when it moved by at least this much (Tesseract reports every percent). */
 const PROGRESS_STEP = 0.1;
 
 async function handle(request: OcrWorkerRequest): Promise<void> {
+  if (request.type === 'cancel') {
+    if (reading?.id === request.id) reading.controller.abort();
+    return;
+  }
   if (request.type === 'start') {
     try {
       engine = await createOcrEngine(request.languages, request.workDir);
@@ -75,8 +85,10 @@ async function handle(request: OcrWorkerRequest): Promise<void> {
     },
     onPicture: (picture: OcrPicture) => post({ type: 'picture', id, picture }),
   };
+  const controller = new AbortController();
+  reading = { id, controller };
   try {
-    if (request.kind === 'image') await readImage(engine, request.path, request.workDir, events);
+    if (request.kind === 'image') await readImage(engine, request.path, request.workDir, events, controller.signal);
     else
       await readVideo(
         engine,
@@ -84,11 +96,15 @@ async function handle(request: OcrWorkerRequest): Promise<void> {
         request.workDir,
         { everyS: request.everyS, durationS: request.durationS },
         events,
+        controller.signal,
       );
     post({ type: 'done', id });
   } catch (error) {
     if (error instanceof FfmpegError) post({ type: 'failed', id, reason: error.message });
     else post({ type: 'error', message: describe(error) });
+  } finally {
+    // One request at a time (run-ocr.ts): nothing else is being read now.
+    reading = undefined;
   }
 }
 

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { importPaths, type IntakeParsers } from '../../main/intake/import.js';
 import { closeCase, createCase } from '../../main/locker/case-file.js';
@@ -86,14 +87,21 @@ function cliImportSeconds(casePath: string, paths: string[]): { seconds: number;
   const env = { ...process.env, LOCARD_PASSPHRASE: PASS, LOCARD_CONFIG_DIR: join(WORK, 'config') };
   spawnSync(process.execPath, [BIN, 'new', casePath, '--title', 'bench'], { env });
   const start = performance.now();
-  // Run the CLI in-process in a child so its own peak RSS can be reported.
-  const script = `const { main } = await import(${JSON.stringify(join(ROOT, 'out', 'main', 'cli.js'))});
-    const code = await main(${JSON.stringify(['import', casePath, ...paths, '--json'])});
+  // Run the CLI in-process in a child so its own peak RSS can be reported. A script file, not
+  // `--input-type=module -e`: worker threads inherit execArgv, and that flag breaks them.
+  const script = join(WORK, 'import-child.mjs');
+  writeFileSync(
+    script,
+    `const { main } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'out', 'main', 'cli.js')).href)});
+    const code = await main(${JSON.stringify(['import', casePath, ...paths, '--json', '--no-ocr'])});
     process.stderr.write('RSS ' + String(process.resourceUsage().maxRSS) + '\\n');
-    process.exitCode = code;`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, maxBuffer: 256 * MB });
+    process.exitCode = code;`,
+  );
+  const result = spawnSync(process.execPath, [script], { env, maxBuffer: 256 * MB });
   const elapsed = seconds(start);
-  if (result.status !== 0) throw new Error(`import failed: ${result.stderr.toString().slice(0, 2000)}`);
+  if (result.status !== 0) {
+    throw new Error(`import failed: ${result.stdout.toString().slice(0, 2000)} ${result.stderr.toString().slice(0, 2000)}`);
+  }
   const rss = /RSS (\d+)/.exec(result.stderr.toString());
   return { seconds: elapsed, maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN };
 }

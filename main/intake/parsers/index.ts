@@ -12,6 +12,7 @@ import { parseEmail, parseMhtml } from './email.js';
 import { parseHtml } from './html.js';
 import { parseImage } from './image.js';
 import { parseMbox } from './mbox.js';
+import { mismatchWarning, nameWarnings } from './names.js';
 import { parseMedia } from './media.js';
 import { parsePdf } from './pdf.js';
 import { parseDelimited, parseJson, parseMarkdown, parseText } from './text.js';
@@ -67,10 +68,8 @@ export async function parseEvidence(input: ParserInput, kind?: DetectedKind): Pr
   const mismatch = extensionMismatch(input.name, parsed.kind);
   const displayName = escapeDisplayName(input.name);
   const warnings = [...parsed.warnings];
-  if (mismatch)
-    warnings.push(`The name "${displayName}" suggests another type of file; the content is ${parsed.kind}.`);
-  if (displayName !== input.name)
-    warnings.push(`The name contains invisible or direction-changing characters; shown as "${displayName}".`);
+  if (mismatch) warnings.push(mismatchWarning(input.name, parsed.kind));
+  warnings.push(...nameWarnings(input.name));
   return {
     ...parsed,
     metadata: {

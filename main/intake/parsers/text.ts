@@ -8,18 +8,45 @@ import { type ParserInput, readTextBounded, result } from './common.js';
 
 export async function parseText(input: ParserInput, kind: DetectedKind = 'text'): Promise<ParseResult> {
   const decoded = await readTextBounded(input);
+  const lines = countLines(decoded.text);
+  const longest = longestLine(decoded.text);
   const metadata: Record<string, unknown> = {
     encoding: decoded.encoding,
     bom: decoded.bom,
-    lines: countLines(decoded.text),
+    lines,
+    longestLine: longest,
     truncated: decoded.truncated,
   };
+  const warnings = [...decoded.warnings];
+  if (longest >= LONG_LINE_CHARS) {
+    const count = longest.toLocaleString('en');
+    warnings.push(
+      lines === 1
+        ? `The text is one line of ${count} characters (no line break); the text view shows it in pages.`
+        : `A line is ${count} characters long; the text view shows it in pages.`,
+    );
+  }
   return result(kind, {
     text: decoded.text,
     segments: decoded.text === '' ? [] : [{ start: 0, end: decoded.text.length, kind: 'body', label: kind }],
     metadata,
-    warnings: decoded.warnings,
+    warnings,
   });
+}
+
+/** A line this long (a log or export without line breaks, minified data, a regex trap) is flagged: an
+ * editor or a naive viewer laying it out as one line hangs. */
+export const LONG_LINE_CHARS = 1_000_000;
+
+/** Characters in the longest line (\n-separated; a \r before the \n counts). */
+function longestLine(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', start)) {
+    longest = Math.max(longest, i - start);
+    start = i + 1;
+  }
+  return Math.max(longest, text.length - start);
 }
 
 export function parseMarkdown(input: ParserInput): Promise<ParseResult> {

@@ -1,15 +1,19 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import {
   MIN_PASSPHRASE_LENGTH,
+  OCR_FRAME_INTERVAL_RANGE_S,
+  OCR_LANGUAGES,
   TLP_MARKINGS,
   type AppSettings,
   type CaseSummary,
+  type OcrLanguage,
   type TlpMarking,
 } from '../../../shared/domain.js';
 import { useClient } from '../api/context.js';
 import { Dialog } from '../components/Dialog.js';
 import { PasswordField } from '../components/PasswordField.js';
 import { ErrorMessage } from '../components/Feedback.js';
+import { parseFrameInterval } from '../views/evidence/ocr-job.js';
 
 interface SettingsDialogProps {
   readonly summary: CaseSummary;
@@ -174,6 +178,119 @@ function WorkstationSection({ settings, onSettings }: Pick<SettingsDialogProps, 
   );
 }
 
+const OCR_LANGUAGE_NAMES: Readonly<Record<OcrLanguage, string>> = {
+  eng: 'English',
+  fas: 'Persian',
+  ara: 'Arabic',
+};
+
+function OcrSection({ settings, onSettings }: Pick<SettingsDialogProps, 'settings' | 'onSettings'>) {
+  const client = useClient();
+  const headId = useId();
+  const intervalId = useId();
+  const intervalNoteId = useId();
+  const languagesNoteId = useId();
+  const [interval, setIntervalText] = useState(String(settings.ocrFrameIntervalS));
+  const [languages, setLanguages] = useState<readonly OcrLanguage[]>(settings.ocrLanguages);
+  const [submitted, setSubmitted] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const parsed = parseFrameInterval(interval);
+  const intervalProblem = 'problem' in parsed ? parsed.problem : null;
+  const languagesProblem = languages.length === 0 ? 'Choose at least one language for OCR to read.' : null;
+  // Shown as soon as the analyst types an interval out of range; the languages once they try to save.
+  const showInterval = intervalProblem !== null && (submitted || interval.trim() !== '');
+  const showLanguages = languagesProblem !== null;
+
+  const toggle = (language: OcrLanguage) => {
+    setSaved(null);
+    // Ticked last goes last: the first language ticked stays the main one.
+    setLanguages((current) =>
+      current.includes(language) ? current.filter((item) => item !== language) : [...current, language],
+    );
+  };
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    setSaved(null);
+    if ('problem' in parsed || languagesProblem !== null) return;
+    const result = await client.updateSettings({ ocrFrameIntervalS: parsed.value, ocrLanguages: languages });
+    if (!result.ok) return setError(result.error.message);
+    onSettings(result.value);
+    setIntervalText(String(result.value.ocrFrameIntervalS));
+    setLanguages(result.value.ocrLanguages);
+    setSaved('Saved. OCR started from now on uses these settings; exhibits already read keep their text.');
+  };
+
+  return (
+    <form
+      className="form settings-section"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby={headId}
+      noValidate
+    >
+      <h3 id={headId}>OCR</h3>
+      <div className="field-row">
+        <div className="field ocr-interval">
+          <label htmlFor={intervalId}>Video frame interval (seconds)</label>
+          <input
+            id={intervalId}
+            type="number"
+            inputMode="decimal"
+            min={OCR_FRAME_INTERVAL_RANGE_S.min}
+            max={OCR_FRAME_INTERVAL_RANGE_S.max}
+            step={0.5}
+            value={interval}
+            aria-invalid={showInterval}
+            aria-describedby={intervalNoteId}
+            onChange={(event) => {
+              setSaved(null);
+              setIntervalText(event.target.value);
+            }}
+          />
+        </div>
+        <fieldset className="field ocr-languages" aria-describedby={languagesNoteId}>
+          <legend>Languages</legend>
+          <div className="ocr-language-list">
+            {OCR_LANGUAGES.map((language) => (
+              <label key={language} className="check">
+                <input
+                  type="checkbox"
+                  checked={languages.includes(language)}
+                  aria-invalid={showLanguages}
+                  onChange={() => toggle(language)}
+                />
+                <span>{OCR_LANGUAGE_NAMES[language]}</span>
+                <span className="faint mono small">{language}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <p id={intervalNoteId} className={showInterval ? 'field-error' : 'field-hint'}>
+        {showInterval
+          ? intervalProblem
+          : `Videos are read at every scene change and at least this often (${OCR_FRAME_INTERVAL_RANGE_S.min}–${OCR_FRAME_INTERVAL_RANGE_S.max} s); a shorter interval reads more frames and takes longer.`}
+      </p>
+      <p id={languagesNoteId} className={showLanguages ? 'field-error' : 'field-hint'}>
+        {showLanguages
+          ? languagesProblem
+          : `Read as ${languages.map((language) => OCR_LANGUAGE_NAMES[language]).join(' + ')}; the first ticked is the main language. Each extra language makes OCR slower.`}
+      </p>
+      <ErrorMessage message={error} />
+      <Saved message={saved} />
+      <div className="form-actions">
+        <button type="submit" className="button">
+          Save OCR settings
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function PassphraseSection({ onSummary }: Pick<SettingsDialogProps, 'onSummary'>) {
   const client = useClient();
   const headId = useId();
@@ -243,6 +360,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
     <Dialog title="Case settings" onClose={props.onClose} size="lg">
       <CaseSection summary={props.summary} onSummary={props.onSummary} />
       <WorkstationSection settings={props.settings} onSettings={props.onSettings} />
+      <OcrSection settings={props.settings} onSettings={props.onSettings} />
       <PassphraseSection onSummary={props.onSummary} />
     </Dialog>
   );

@@ -11,6 +11,7 @@ import { CustodyView } from '../views/CustodyView.js';
 import { BriefingView, GraphView, TimelineView } from '../views/EmptyViews.js';
 import { EvidenceView, type EvidenceFocus } from '../views/evidence/EvidenceView.js';
 import { useImportFlow } from '../views/evidence/useImportFlow.js';
+import { useOcrJobState } from '../views/evidence/useOcrJob.js';
 import { INITIAL_INDICATORS_STATE, IndicatorsView } from '../views/indicators/IndicatorsView.js';
 import { useClient } from '../api/context.js';
 
@@ -53,6 +54,8 @@ export function Workspace({
   const [section, setSection] = useState<Section>('evidence');
   // Held here, not in the Evidence view, so an import keeps reporting while another section is shown.
   const importFlow = useImportFlow(nativeDialogs);
+  // OCR runs after every import: followed here too, for the same reason.
+  const ocr = useOcrJobState();
   // Kept here so filters and selection survive a visit to another section (e.g. an occurrence's exhibit).
   const [indicators, setIndicators] = useState(INITIAL_INDICATORS_STATE);
   // An exhibit to show at a place in it, chosen from an indicator's occurrences.
@@ -144,6 +147,7 @@ export function Workspace({
             imports={importFlow.imports}
             onImport={() => void importFlow.begin()}
             focus={evidenceFocus ?? undefined}
+            ocr={ocr}
           />
         )}
         {section === 'indicators' && (

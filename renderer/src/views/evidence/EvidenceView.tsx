@@ -9,8 +9,10 @@ import { ExhibitDetailPane } from './ExhibitDetail.js';
 import type { ViewerTab } from './previews/ExhibitViewer.js';
 import { buildRows, ExhibitTable, type Sort, type SortKey } from './ExhibitTable.js';
 import { ImportPanel } from './ImportPanel.js';
+import { OcrPanel, type OcrExhibitInfo } from './OcrPanel.js';
 import { Snippet } from './text.js';
 import type { ImportJob } from './useImportJob.js';
+import { OcrJobContext, type OcrJob } from './useOcrJob.js';
 
 /** At most this often the list reloads while an import reports file after file. */
 const REFRESH_MS = 500;
@@ -32,10 +34,12 @@ export interface EvidenceViewProps {
   readonly onImport: () => void;
   /** Select this exhibit and show the location (a new object each time re-applies it). */
   readonly focus?: EvidenceFocus | undefined;
+  /** The workspace's OCR job: its panel docks here, and the exhibit's OCR tab follows it. */
+  readonly ocr?: OcrJob | undefined;
 }
 
 /** The case's exhibits: a sortable, filterable list, full-text search, and one exhibit in detail. */
-export function EvidenceView({ imports, onImport, focus }: EvidenceViewProps) {
+export function EvidenceView({ imports, onImport, focus, ocr }: EvidenceViewProps) {
   const client = useClient();
   const [exhibits, setExhibits] = useState<readonly ExhibitSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -146,16 +150,40 @@ export function EvidenceView({ imports, onImport, focus }: EvidenceViewProps) {
     </button>
   );
 
-  const panel = imports.job && (
-    <ImportPanel
-      job={imports.job}
-      onCancel={imports.cancel}
-      onClose={imports.dismiss}
-      onSelect={(label) => {
-        const number = numberOfLabel(label);
-        if (number !== null) reveal(number);
-      }}
-    />
+  const describe = (label: string): OcrExhibitInfo | undefined => {
+    const exhibit = exhibits?.find((item) => item.label === label);
+    return exhibit && { name: exhibit.displayName, kind: exhibit.kind };
+  };
+
+  const panel = (
+    <>
+      {imports.job && (
+        <ImportPanel
+          job={imports.job}
+          onCancel={imports.cancel}
+          onClose={imports.dismiss}
+          onSelect={(label) => {
+            const number = numberOfLabel(label);
+            if (number !== null) reveal(number);
+          }}
+        />
+      )}
+      {ocr?.job && (
+        <OcrPanel
+          job={ocr.job}
+          describe={describe}
+          onCancel={ocr.cancel}
+          onClose={ocr.dismiss}
+          onSelect={(label) => {
+            const number = numberOfLabel(label);
+            if (number === null) return;
+            // Opened from the OCR panel: show what was read.
+            setOpenedOn({ number, tab: 'ocr' });
+            reveal(number);
+          }}
+        />
+      )}
+    </>
   );
 
   if (exhibits !== null && exhibits.length === 0) {
@@ -287,16 +315,18 @@ export function EvidenceView({ imports, onImport, focus }: EvidenceViewProps) {
           }}
         />
         {detailOpen && selected !== null && (
-          <ExhibitDetailPane
-            number={selected}
-            revision={revision}
-            onSelect={reveal}
-            onClose={() => setDetailOpen(false)}
-            focus={focus?.number === selected ? focus.location : undefined}
-            initialTab={openedOn?.number === selected ? openedOn.tab : undefined}
-            wide={wide}
-            onToggleWide={() => setWide((value) => !value)}
-          />
+          <OcrJobContext.Provider value={ocr ?? null}>
+            <ExhibitDetailPane
+              number={selected}
+              revision={revision}
+              onSelect={reveal}
+              onClose={() => setDetailOpen(false)}
+              focus={focus?.number === selected ? focus.location : undefined}
+              initialTab={openedOn?.number === selected ? openedOn.tab : undefined}
+              wide={wide}
+              onToggleWide={() => setWide((value) => !value)}
+            />
+          </OcrJobContext.Provider>
         )}
       </div>
       {panel}

@@ -7,13 +7,14 @@ import { EmailView } from './EmailView.js';
 import { HexView } from './HexView.js';
 import { HtmlExhibitView } from './HtmlView.js';
 import { ImageView } from './ImageView.js';
+import { OcrView } from './OcrView.js';
 import { PdfView } from './PdfView.js';
 import { ScrollArea } from './ScrollArea.js';
 import { TextView } from './TextView.js';
 import { frameRate } from './timecode.js';
 import { VideoView } from './VideoView.js';
 
-export type ViewerTab = 'preview' | 'text' | 'hex' | 'metadata';
+export type ViewerTab = 'preview' | 'ocr' | 'text' | 'hex' | 'metadata';
 export type PreviewKind = 'image' | 'video' | 'audio' | 'pdf' | 'email' | 'html' | 'mhtml';
 
 const PREVIEWS: Readonly<Record<string, PreviewKind>> = {
@@ -37,6 +38,7 @@ const PREVIEW_LABEL: Readonly<Record<PreviewKind, string>> = {
 };
 
 const TAB_LABEL: Readonly<Record<Exclude<ViewerTab, 'preview'>, string>> = {
+  ocr: 'OCR',
   text: 'Text',
   hex: 'Hex',
   metadata: 'Metadata',
@@ -89,6 +91,8 @@ export function ExhibitViewer({
   const tabs: readonly ViewerTab[] = useMemo(
     () => [
       ...(preview ? (['preview'] as const) : []),
+      // Text read from the pixels, per picture or per video frame.
+      ...(preview === 'image' || preview === 'video' ? (['ocr'] as const) : []),
       ...(detail.textLength > 0 ? (['text'] as const) : []),
       'hex',
       'metadata',
@@ -108,8 +112,11 @@ export function ExhibitViewer({
 
   // A new location opens its tab (state adjusted while rendering, not in an effect).
   const [seen, setSeen] = useState(focus);
+  // A frame chosen in the OCR tab (it wins over `focus` until a new location arrives).
+  const [picked, setPicked] = useState<{ readonly timeS: number; readonly box: null } | null>(null);
   if (seen !== focus) {
     setSeen(focus);
+    setPicked(null);
     if (focus) setTab(tabForLocation(focus, preview));
   }
 
@@ -121,10 +128,11 @@ export function ExhibitViewer({
   const imageBox = focus?.kind === 'ocr' && (focus.frameTimeS ?? null) === null ? (focus.box ?? null) : null;
   const videoFocus = useMemo(
     () =>
-      focus?.kind === 'ocr' && typeof focus.frameTimeS === 'number'
+      picked ??
+      (focus?.kind === 'ocr' && typeof focus.frameTimeS === 'number'
         ? { timeS: focus.frameTimeS, box: focus.box ?? null }
-        : null,
-    [focus],
+        : null),
+    [focus, picked],
   );
   const pdfPage = focus?.kind === 'page' && /^\d+$/.test(focus.label) ? Number(focus.label) : undefined;
 
@@ -199,6 +207,19 @@ export function ExhibitViewer({
             kind={preview}
             name={detail.displayName}
             activeContent={activeContentOf(detail.metadata)}
+          />
+        )}
+        {shown === 'ocr' && (
+          <OcrView
+            number={detail.number}
+            label={detail.label}
+            video={preview === 'video'}
+            onShowPicture={(timeS) => {
+              if (timeS !== null) setPicked({ timeS, box: null });
+              setTab('preview');
+              // The button pressed goes away with its tab: keyboard focus goes to the picture's tab.
+              tabRefs.current.get('preview')?.focus();
+            }}
           />
         )}
         {shown === 'text' && <TextView exhibit={detail.number} textLength={detail.textLength} highlight={highlight} />}
