@@ -77,6 +77,8 @@ export type ImportFileOutcome =
       readonly sha256: string;
       readonly children: number;
       readonly parseError?: string;
+      /** What the parser noticed and the analyst should see (a mislabelled type, a hidden character). */
+      readonly warnings?: readonly string[];
     }
   | { readonly path: string; readonly status: 'duplicate'; readonly exhibit: string; readonly sha256: string }
   | { readonly path: string; readonly status: 'failed'; readonly error: string }

@@ -249,6 +249,7 @@ async function commandImport(positionals: string[], values: Values, config: Conf
                     ? `FAILED  ${shown}: ${o.error}`
                     : `cancelled  ${shown}`;
             out(line);
+            if (o.status === 'imported') for (const warning of o.warnings ?? []) out(`        ! ${warning}`);
           },
     });
     if (values['no-ocr'] !== true) {

@@ -11,8 +11,8 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** 32 chunks of 1 MiB: enough to ride out scheduling jitter, small enough to keep memory flat. */
-const MAX_CHUNKS_IN_FLIGHT = 32;
+/** 8 chunks of 1 MiB: enough to ride out scheduling jitter, small enough to keep memory flat. */
+const MAX_CHUNKS_IN_FLIGHT = 8;
 /** Hashing 1 MiB takes milliseconds; a thread silent this long has died. */
 const STALL_TIMEOUT_MS = 30_000;
 

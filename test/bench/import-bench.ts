@@ -100,7 +100,9 @@ function cliImportSeconds(casePath: string, paths: string[]): { seconds: number;
   const result = spawnSync(process.execPath, [script], { env, maxBuffer: 256 * MB });
   const elapsed = seconds(start);
   if (result.status !== 0) {
-    throw new Error(`import failed: ${result.stdout.toString().slice(0, 2000)} ${result.stderr.toString().slice(0, 2000)}`);
+    throw new Error(
+      `import failed: ${result.stdout.toString().slice(0, 2000)} ${result.stderr.toString().slice(0, 2000)}`,
+    );
   }
   const rss = /RSS (\d+)/.exec(result.stderr.toString());
   return { seconds: elapsed, maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN };
