@@ -27,6 +27,7 @@ import type {
   SearchHit,
 } from './evidence.js';
 import type { IndicatorDetail, IndicatorStatus, IndicatorSummary, IndicatorType } from './indicator-types.js';
+import type { CaseGraph, EntityType, GraphEntity, GraphRelationship, RelationshipType } from './graph.js';
 import type { ExhibitOcr, OcrProgress } from './ocr.js';
 import type { Result } from './result.js';
 
@@ -139,6 +140,45 @@ export interface LocardApi {
   cancelOcr(input: { readonly jobId: string }): Promise<Result<null>>;
   /** An exhibit's OCR: status, and every picture's text with its word boxes. */
   getExhibitOcr(input: { readonly number: number }): Promise<Result<ExhibitOcr>>;
+  /** Link analysis: every entity, relationship (derived and asserted, with provenance) and open suggestion. */
+  getGraph(input: Record<string, never>): Promise<Result<CaseGraph>>;
+  createEntity(input: {
+    readonly type: EntityType;
+    readonly name: string;
+    readonly description?: string;
+  }): Promise<Result<GraphEntity>>;
+  /** Assert a relationship (source → target) with a confidence 0–100 and the exhibits it rests on. */
+  createRelationship(input: {
+    readonly type: RelationshipType;
+    readonly source: string;
+    readonly target: string;
+    readonly confidence: number;
+    readonly citedExhibits?: readonly number[];
+    readonly note?: string;
+  }): Promise<Result<GraphRelationship>>;
+  /** Change or retract an asserted relationship (`null` back when retracted); derived ones cannot change. */
+  updateRelationship(input: {
+    readonly id: string;
+    readonly confidence?: number;
+    readonly citedExhibits?: readonly number[];
+    readonly note?: string;
+    readonly retract?: boolean;
+  }): Promise<Result<GraphRelationship | null>>;
+  acceptSuggestion(input: {
+    readonly id: string;
+    readonly type?: RelationshipType;
+    readonly confidence?: number;
+  }): Promise<Result<GraphRelationship>>;
+  rejectSuggestion(input: { readonly id: string }): Promise<Result<null>>;
+  /** Fold `members` into `target` as aliases, recording who asserted it and from which source. */
+  mergeEntities(input: {
+    readonly target: string;
+    readonly members: readonly string[];
+    readonly source?: string;
+  }): Promise<Result<{ readonly mergeId: number; readonly entity: GraphEntity }>>;
+  undoMerge(input: { readonly mergeId: number }): Promise<Result<null>>;
+  /** Take one alias back out of a merge. */
+  splitEntity(input: { readonly mergeId: number; readonly member: string }): Promise<Result<null>>;
   /** The analyst is active (keys, pointer): postpones auto-lock. */
   noteActivity(input: Record<string, never>): Promise<Result<null>>;
   /**
@@ -194,6 +234,15 @@ export const API_METHODS = [
   'startOcr',
   'cancelOcr',
   'getExhibitOcr',
+  'getGraph',
+  'createEntity',
+  'createRelationship',
+  'updateRelationship',
+  'acceptSuggestion',
+  'rejectSuggestion',
+  'mergeEntities',
+  'undoMerge',
+  'splitEntity',
   'noteActivity',
   'openSampleCase',
 ] as const satisfies readonly ApiMethod[];

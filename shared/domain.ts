@@ -49,6 +49,13 @@ export const CUSTODY_ACTIONS = [
   'evidence.ocr',
   'indicator.updated',
   'enrichment.imported',
+  'graph.entity-created',
+  'graph.relationship-asserted',
+  'graph.relationship-updated',
+  'graph.suggestion-rejected',
+  'graph.merged',
+  'graph.merge-undone',
+  'graph.split',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ApiInput, ApiMethod } from '../../shared/api.js';
 import { OCR_FRAME_INTERVAL_RANGE_S, OCR_LANGUAGES, TLP_MARKINGS } from '../../shared/domain.js';
+import { ASSERTABLE_ENTITY_TYPES, RELATIONSHIP_TYPES } from '../../shared/graph.js';
 import { INDICATOR_STATUSES, INDICATOR_TYPES } from '../../shared/indicator-types.js';
 
 const empty = z.object({}).strict();
@@ -23,6 +24,15 @@ const title = z.string().trim().min(1, 'the case needs a title').max(200, 'the t
 const tlp = z.enum(TLP_MARKINGS);
 const exhibitNumber = z.number().int().min(1).max(1e9);
 const indicatorId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+// Graph entity ids: ind:12, exh:2, ent:5, fact:asn:AS64500 (shared/graph.ts).
+const entityRef = z
+  .string()
+  .max(600)
+  .regex(/^(ind:\d{1,15}|exh:\d{1,10}|ent:\d{1,15}|fact:(asn|domain|organisation):[^\0]{1,500})$/, 'not an entity id');
+const confidence = z.number().int().min(0).max(100);
+const citedExhibits = z.array(exhibitNumber).max(1000);
+const mergeId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 type Schemas = { [M in ApiMethod]: z.ZodType<ApiInput<M>> };
 
@@ -173,6 +183,50 @@ export const API_SCHEMAS = {
     .strict(),
   cancelOcr: z.object({ jobId: z.uuid() }).strict(),
   getExhibitOcr: z.object({ number: exhibitNumber }).strict(),
+  getGraph: empty,
+  createEntity: z
+    .object({
+      type: z.enum(ASSERTABLE_ENTITY_TYPES as [string, ...string[]]).transform((t) => t as (typeof ASSERTABLE_ENTITY_TYPES)[number]),
+      name: z.string().trim().min(1, 'the entity needs a name').max(500),
+      description: z.string().max(100_000).optional(),
+    })
+    .strict(),
+  createRelationship: z
+    .object({
+      type: z.enum(RELATIONSHIP_TYPES),
+      source: entityRef,
+      target: entityRef,
+      confidence,
+      citedExhibits: citedExhibits.optional(),
+      note: z.string().max(100_000).optional(),
+    })
+    .strict(),
+  updateRelationship: z
+    .object({
+      id: z.string().regex(/^r:\d{1,15}$/, 'only asserted relationships (r:<n>) change'),
+      confidence: confidence.optional(),
+      citedExhibits: citedExhibits.optional(),
+      note: z.string().max(100_000).optional(),
+      retract: z.boolean().optional(),
+    })
+    .strict(),
+  acceptSuggestion: z
+    .object({
+      id: z.string().min(3).max(1300).startsWith('s:'),
+      type: z.enum(RELATIONSHIP_TYPES).optional(),
+      confidence: confidence.optional(),
+    })
+    .strict(),
+  rejectSuggestion: z.object({ id: z.string().min(3).max(1300).startsWith('s:') }).strict(),
+  mergeEntities: z
+    .object({
+      target: entityRef,
+      members: z.array(entityRef).min(1, 'choose at least one entity to merge').max(1000),
+      source: z.string().trim().max(2000).optional(),
+    })
+    .strict(),
+  undoMerge: z.object({ mergeId }).strict(),
+  splitEntity: z.object({ mergeId, member: entityRef }).strict(),
   noteActivity: empty,
   openSampleCase: empty,
 } satisfies Schemas;

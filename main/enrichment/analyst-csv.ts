@@ -7,7 +7,8 @@
  *   198.51.100.0-198.51.100.127,64501,"Example Hosting, Inc.",US
  *
  * The header names the columns (any order; `organization` and `org` are accepted too, other columns
- * are ignored; `prefix` and at least one of the others are required). A prefix is CIDR, a single address, or `start-end`. A file with
+ * are ignored; `prefix` and at least one of the others are required). The headerless files of the
+ * @ip-location-db packages (asn and asn-country) are read too, so newer data can replace the shipped. A prefix is CIDR, a single address, or `start-end`. A file with
  * any bad line is refused as a whole, with every bad line named, so what is stored is exactly what
  * the analyst reviewed.
  */
@@ -123,18 +124,45 @@ function parseAsn(text: string): number | null | string {
   return n;
 }
 
+/**
+ * The headerless layouts of the @ip-location-db packages Locard ships (`start,end,asn,organisation`
+ * in asn-ipv4.csv / asn-ipv6.csv, `start,end,country` in asn-country-*.csv), so a newer release of
+ * that data can be imported over the shipped one. Recognised by the first line's shape only.
+ */
+function ipLocationDbLayout(fields: readonly string[]): Column[] | undefined {
+  const [start = '', end = '', third = ''] = fields;
+  if (typeof parsePrefix(start) === 'string' || typeof parsePrefix(end) === 'string') return undefined;
+  if (fields.length === 4 && /^\d{1,10}$/.test(third)) return ['prefix', 'asn', 'organisation'];
+  if (fields.length === 3 && /^[A-Za-z]{2}$/.test(third)) return ['prefix', 'country'];
+  return undefined;
+}
+
 export function parseEnrichmentCsv(text: string): CsvParse {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
   const errors: LineError[] = [];
   const ranges: AnalystRange[] = [];
   let columns: (Column | undefined)[] | undefined;
+  let headerless = false;
   for (const [index, raw] of lines.entries()) {
     const line = index + 1;
     if (raw.trim() === '' || raw.trimStart().startsWith('#')) continue;
-    const fields = splitLine(raw);
-    if (typeof fields === 'string') {
-      errors.push({ line, message: fields });
+    const split = splitLine(raw);
+    if (typeof split === 'string') {
+      errors.push({ line, message: split });
       continue;
+    }
+    let fields = split;
+    if (!columns) {
+      const layout = ipLocationDbLayout(fields);
+      if (layout) {
+        // A newer @ip-location-db file replaces the shipped data for the ranges it covers.
+        columns = layout;
+        headerless = true;
+      }
+    }
+    if (headerless) {
+      const [start = '', end = '', ...rest] = fields;
+      fields = [`${start}-${end}`, ...rest];
     }
     if (!columns) {
       columns = fields.map((f) => COLUMN_NAMES[f.toLowerCase()]);
@@ -146,7 +174,7 @@ export function parseEnrichmentCsv(text: string): CsvParse {
           errors: [
             {
               line,
-              message: `the first line must be the header "prefix,asn,organisation,country" (found "${raw.slice(0, 80)}")`,
+              message: `the first line must be the header "prefix,asn,organisation,country", or the file an @ip-location-db asn or asn-country CSV (found "${raw.slice(0, 80)}")`,
             },
           ],
         };

@@ -103,3 +103,35 @@ describe('parseEnrichmentCsv', () => {
     expect(message).toMatch(/and 5 more bad line\(s\)$/);
   });
 });
+
+describe('newer @ip-location-db data', () => {
+  // The first lines of the shipped files stand in for a newer release of the same data.
+  const head = (path: string, lines: number) =>
+    readFileSync(new URL(`../../../node_modules/@ip-location-db/${path}`, import.meta.url), 'utf8')
+      .split('\n')
+      .slice(0, lines)
+      .join('\n');
+
+  it('reads the headerless asn layout: start, end, AS number, organisation', () => {
+    const parsed = ranges(head('asn/asn-ipv4.csv', 50));
+    expect(parsed).toHaveLength(50);
+    expect(parsed[0]).toMatchObject({
+      prefix: '1.0.0.0-1.0.0.255',
+      asn: 13335,
+      organisation: 'Cloudflare, Inc.',
+      line: 1,
+    });
+    expect(ranges(head('asn/asn-ipv6.csv', 20))).toHaveLength(20);
+  });
+
+  it('reads the headerless asn-country layout: start, end, country', () => {
+    const parsed = ranges(head('asn-country/asn-country-ipv4.csv', 30));
+    expect(parsed).toHaveLength(30);
+    expect(parsed[0]).toMatchObject({ asn: null, organisation: '', country: 'AU' });
+  });
+
+  it('still names a bad line in such a file', () => {
+    const text = `${head('asn/asn-ipv4.csv', 3)}\n1.2.3.4,not-an-ip,64500,Bad`;
+    expect(errors(text).map((e) => e.line)).toEqual([4]);
+  });
+});
