@@ -56,6 +56,13 @@ export const CUSTODY_ACTIONS = [
   'graph.merged',
   'graph.merge-undone',
   'graph.split',
+  'timeline.event-created',
+  'timeline.event-updated',
+  'timeline.event-deleted',
+  'timeline.proposal-accepted',
+  'timeline.proposal-rejected',
+  'timeline.proposals-computed',
+  'timeline.lanes-changed',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 

@@ -34,9 +34,6 @@ export const ENTITY_TYPES = [
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
-/** Types an analyst may create by hand (the rest come from the evidence). */
-export const ASSERTABLE_ENTITY_TYPES = ENTITY_TYPES.filter((t) => t !== 'exhibit');
-
 export const RELATIONSHIP_TYPES = [
   'hosted-on',
   'resolves-to',

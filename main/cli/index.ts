@@ -14,8 +14,10 @@ import { changePassphrase, closeCase, createCase, openCase, readSummary, type Op
 import { withCaseExtension } from '../core/service.js';
 import { LOCARD_VERSION } from '../version.js';
 import { commandDemo } from './demo.js';
+import { commandGraph } from './graph.js';
 import { commandExtract, commandIndicators } from './indicators.js';
 import { readPassphrase } from './passphrase.js';
+import { commandTimeline } from './timeline.js';
 import { EXIT, HELP, UsageError } from './usage.js';
 
 const OPTIONS = {
@@ -295,6 +297,14 @@ const COMMANDS: Record<string, (p: string[], v: Values, c: ConfigStore) => Promi
         analystName(values, config),
         out,
       ),
+    ),
+  graph: (positionals, values, config) =>
+    withCase(requireCase(positionals, 'graph'), values, (open) =>
+      commandGraph(open, { json: values.json }, analystName(values, config), out),
+    ),
+  timeline: (positionals, values, config) =>
+    withCase(requireCase(positionals, 'timeline'), values, (open) =>
+      commandTimeline(open, { json: values.json }, analystName(values, config), out),
     ),
   demo: (positionals, values, config) => commandDemo(positionals, values, analystName(values, config), config, out),
 };

@@ -22,6 +22,8 @@ Usage:
   locard serve [CASE] [--port N]
   locard extract FILE [--json] [--defang] [--stats]
   locard indicators CASE [--json | --csv] [--defang] [--include-dismissed]
+  locard timeline CASE [--json]
+  locard graph CASE [--json]
   locard demo DIR [--passphrase-file FILE] [--force] [--json]
 
 Passphrase: an interactive prompt (not echoed), --passphrase-file FILE, or LOCARD_PASSPHRASE.
@@ -30,6 +32,8 @@ demo builds the sample case (bundled synthetic evidence) in DIR; its passphrase 
 locard-sample unless --passphrase-file names another.
 extract lists the indicators in one file (no case needed); indicators lists a case's, leaving out
 those marked benign or false positive unless --include-dismissed. --defang writes hxxp://example[.]com.
+graph prints the link-analysis graph: entities, relationships with provenance and confidence,
+and suggested links.
 import then reads the text in the images and videos it added (OCR; progress on stderr) unless
 --no-ocr; those stay pending for the app's OCR.
 Analyst name in the custody log: --analyst NAME, LOCARD_ANALYST, or your settings.

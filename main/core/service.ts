@@ -21,7 +21,7 @@ import {
   updateMetadata,
 } from '../locker/case-file.js';
 import { custodyCount, custodyForObject, listCustody, verifyCustody } from '../locker/custody.js';
-import type { ReadDb } from '../locker/driver.js';
+import type { ReadDb, WriteDb } from '../locker/driver.js';
 import { lastExhibitNumber, ocrCandidates } from '../locker/ocr.js';
 import { LOCARD_VERSION } from '../version.js';
 import type { IntakeParsers, StagedFile } from '../intake/import.js';
@@ -38,6 +38,17 @@ import {
 import { buildSampleCase, SAMPLE_CASE_FILE, SAMPLE_CASE_PASSPHRASE } from './sample-case.js';
 import { importEnrichmentCsv, indicatorDetail, listIndicatorSummaries, updateIndicators } from './indicators.js';
 import { exhibitOcr, ocrRequest, ocrSettings, OcrJobs } from './ocr-jobs.js';
+import {
+  acceptSuggestion,
+  createEntity,
+  createRelationship,
+  mergeEntities,
+  readGraph,
+  rejectSuggestion,
+  splitEntity,
+  undoMerge,
+  updateRelationship,
+} from '../locker/graph.js';
 import { CaseSession } from './session.js';
 import { API_SCHEMAS, describeIssues } from './validate.js';
 
@@ -283,6 +294,21 @@ export class LocardService {
       return null;
     },
     getExhibitOcr: ({ number }: ApiInput<'getExhibitOcr'>) => exhibitOcr(this.session.current(), number),
+    getGraph: () => readGraph(this.session.current().db),
+    createEntity: (input: ApiInput<'createEntity'>) =>
+      this.graphWrite((db, analyst) => createEntity(db, analyst, input)),
+    createRelationship: (input: ApiInput<'createRelationship'>) =>
+      this.graphWrite((db, analyst) => createRelationship(db, analyst, input)),
+    updateRelationship: (input: ApiInput<'updateRelationship'>) =>
+      this.graphWrite((db, analyst) => updateRelationship(db, analyst, input)),
+    acceptSuggestion: (input: ApiInput<'acceptSuggestion'>) =>
+      this.graphWrite((db, analyst) => acceptSuggestion(db, analyst, input)),
+    rejectSuggestion: (input: ApiInput<'rejectSuggestion'>) =>
+      this.graphWrite((db, analyst) => rejectSuggestion(db, analyst, input)),
+    mergeEntities: (input: ApiInput<'mergeEntities'>) =>
+      this.graphWrite((db, analyst) => mergeEntities(db, analyst, input)),
+    undoMerge: (input: ApiInput<'undoMerge'>) => this.graphWrite((db, analyst) => undoMerge(db, analyst, input)),
+    splitEntity: (input: ApiInput<'splitEntity'>) => this.graphWrite((db, analyst) => splitEntity(db, analyst, input)),
     noteActivity: () => {
       this.session.touch();
       return null;
@@ -329,6 +355,13 @@ export class LocardService {
     } catch (error) {
       return { ok: false, error: toFailure(error) };
     }
+  }
+
+  /** A link-analysis write (its own transaction and custody entry, main/locker/graph.ts) by the current analyst. */
+  private graphWrite<T>(work: (db: WriteDb, analyst: string) => T): T {
+    const result = work(this.session.current().db, this.config.settings().analystName);
+    this.announceState();
+    return result;
   }
 
   /** Tell the renderer the case summary changed (custody entries, file size) — if a case is still open. */

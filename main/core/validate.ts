@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ApiInput, ApiMethod } from '../../shared/api.js';
 import { OCR_FRAME_INTERVAL_RANGE_S, OCR_LANGUAGES, TLP_MARKINGS } from '../../shared/domain.js';
-import { ASSERTABLE_ENTITY_TYPES, RELATIONSHIP_TYPES } from '../../shared/graph.js';
+import { ENTITY_TYPES, RELATIONSHIP_TYPES } from '../../shared/graph.js';
 import { INDICATOR_STATUSES, INDICATOR_TYPES } from '../../shared/indicator-types.js';
 
 const empty = z.object({}).strict();
@@ -186,7 +186,7 @@ export const API_SCHEMAS = {
   getGraph: empty,
   createEntity: z
     .object({
-      type: z.enum(ASSERTABLE_ENTITY_TYPES as [string, ...string[]]).transform((t) => t as (typeof ASSERTABLE_ENTITY_TYPES)[number]),
+      type: z.enum(ENTITY_TYPES).refine((t) => t !== 'exhibit', 'exhibits come from imports, not from the graph'),
       name: z.string().trim().min(1, 'the entity needs a name').max(500),
       description: z.string().max(100_000).optional(),
     })

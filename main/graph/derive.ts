@@ -171,7 +171,8 @@ export function deriveRelationships(input: DerivationInput): Derived {
       const host = urlHost(i.value);
       if (host === '') continue;
       const ip = find(host.includes(':') ? 'ipv6' : 'ipv4', host);
-      const target = ip === undefined ? (/^[\d.]+$/.test(host) || host.includes(':') ? '' : domainRef(host)) : indicatorRef(ip);
+      const target =
+        ip === undefined ? (/^[\d.]+$/.test(host) || host.includes(':') ? '' : domainRef(host)) : indicatorRef(ip);
       if (target !== '') add(derivedRelationship('url-host', 'hosted-on', ref, target));
     } else if (i.type === 'email') {
       const at = i.value.lastIndexOf('@');
@@ -194,7 +195,8 @@ export function deriveRelationships(input: DerivationInput): Derived {
     } else if (f.kind === 'asn' && indicator.type !== 'asn') {
       const as = asnRef(f.value, f.label);
       add(derivedRelationship('enrichment', 'belongs-to', ref, as, { provenance }));
-      if (f.label !== '') add(derivedRelationship('enrichment', 'belongs-to', as, fact('organisation', f.label), { provenance }));
+      if (f.label !== '')
+        add(derivedRelationship('enrichment', 'belongs-to', as, fact('organisation', f.label), { provenance }));
     } else if (f.kind === 'organisation') {
       add(derivedRelationship('enrichment', 'belongs-to', ref, fact('organisation', f.value), { provenance }));
     }
@@ -254,7 +256,9 @@ export function suggestCoOccurrence(
       citedExhibits: exhibits.slice(0, SUGGESTION_CITED).map(exhibitLabelOf),
     });
   }
-  out.sort((x, y) => (y.provenance.sharedExhibits ?? 0) - (x.provenance.sharedExhibits ?? 0) || x.id.localeCompare(y.id));
+  out.sort(
+    (x, y) => (y.provenance.sharedExhibits ?? 0) - (x.provenance.sharedExhibits ?? 0) || x.id.localeCompare(y.id),
+  );
   return out.slice(0, SUGGESTION_LIMIT);
 }
 

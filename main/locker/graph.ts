@@ -205,8 +205,10 @@ export function readGraph(db: ReadDb): CaseGraph {
   const members = activeMembers(db);
   const redirect = redirector(members);
   const asserted = db
-    .all<RelationshipRow>(sql`SELECT id, type, source_ref, target_ref, confidence, cited, note, origin, analyst,
-        created_at, updated_at FROM graph_relationships WHERE retracted_at IS NULL ORDER BY id`)
+    .all<RelationshipRow>(
+      sql`SELECT id, type, source_ref, target_ref, confidence, cited, note, origin, analyst,
+        created_at, updated_at FROM graph_relationships WHERE retracted_at IS NULL ORDER BY id`,
+    )
     .map(toAsserted);
 
   const related = new Set<string>();
@@ -275,11 +277,13 @@ export function createEntity(
   input: { readonly type: EntityType; readonly name: string; readonly description?: string },
   now = Date.now(),
 ): GraphEntity {
-  if (input.type === 'exhibit') throw new LocardError('invalid-argument', 'Exhibits come from imports, not from the graph.');
+  if (input.type === 'exhibit')
+    throw new LocardError('invalid-argument', 'Exhibits come from imports, not from the graph.');
   return db.transaction(() => {
     const id = Number(
       db.run(sql`INSERT INTO graph_entities (type, name, description, created_at, created_by)
-                 VALUES (${input.type}, ${input.name}, ${input.description ?? ''}, ${now}, ${analyst})`).lastInsertRowid,
+                 VALUES (${input.type}, ${input.name}, ${input.description ?? ''}, ${now}, ${analyst})`)
+        .lastInsertRowid,
     );
     const ref = `ent:${String(id)}`;
     appendCustody(db, {
@@ -349,14 +353,22 @@ function relationshipOf(db: ReadDb, id: number): GraphRelationship {
   return toAsserted(row);
 }
 
-export function createRelationship(db: WriteDb, analyst: string, input: NewRelationship, now = Date.now()): GraphRelationship {
+export function createRelationship(
+  db: WriteDb,
+  analyst: string,
+  input: NewRelationship,
+  now = Date.now(),
+): GraphRelationship {
   return db.transaction(() => insertRelationship(db, analyst, input, 'asserted', now));
 }
 
 function assertedId(id: string): number {
   const match = /^r:(\d+)$/.exec(id);
   if (!match) {
-    throw new LocardError('invalid-argument', `${id} is derived from the evidence; only asserted relationships change.`);
+    throw new LocardError(
+      'invalid-argument',
+      `${id} is derived from the evidence; only asserted relationships change.`,
+    );
   }
   return Number(match[1]);
 }
@@ -405,7 +417,8 @@ export function updateRelationship(
 
 function suggestionOf(db: ReadDb, id: string): GraphRelationship {
   const suggestion = readGraph(db).suggestions.find((s) => s.id === id);
-  if (!suggestion) throw new LocardError('not-found', `There is no open suggestion ${id} (already decided, or no longer suggested).`);
+  if (!suggestion)
+    throw new LocardError('not-found', `There is no open suggestion ${id} (already decided, or no longer suggested).`);
   return suggestion;
 }
 
@@ -483,8 +496,9 @@ export function mergeEntities(
       return e;
     });
     const mergeId = Number(
-      db.run(sql`INSERT INTO graph_merges (target_ref, analyst, created_at) VALUES (${input.target}, ${analyst}, ${now})`)
-        .lastInsertRowid,
+      db.run(
+        sql`INSERT INTO graph_merges (target_ref, analyst, created_at) VALUES (${input.target}, ${analyst}, ${now})`,
+      ).lastInsertRowid,
     );
     for (const e of folded) {
       db.run(sql`INSERT INTO graph_merge_members (merge_id, member_ref, alias, source, asserted_by, asserted_at)
@@ -505,7 +519,8 @@ function activeMerge(db: ReadDb, mergeId: number): { target_ref: string } {
   const merge = db.get<{ target_ref: string }>(
     sql`SELECT target_ref FROM graph_merges WHERE id = ${mergeId} AND undone_at IS NULL`,
   );
-  if (!merge) throw new LocardError('not-found', `There is no merge ${String(mergeId)} to undo (or it was undone already).`);
+  if (!merge)
+    throw new LocardError('not-found', `There is no merge ${String(mergeId)} to undo (or it was undone already).`);
   return merge;
 }
 
@@ -517,7 +532,9 @@ export function undoMerge(db: WriteDb, analyst: string, input: { readonly mergeI
       sql`SELECT member_ref FROM graph_merge_members WHERE merge_id = ${input.mergeId} AND split_at IS NULL`,
     );
     db.run(sql`UPDATE graph_merges SET undone_at = ${now}, undone_by = ${analyst} WHERE id = ${input.mergeId}`);
-    db.run(sql`UPDATE graph_merge_members SET split_at = ${now} WHERE merge_id = ${input.mergeId} AND split_at IS NULL`);
+    db.run(
+      sql`UPDATE graph_merge_members SET split_at = ${now} WHERE merge_id = ${input.mergeId} AND split_at IS NULL`,
+    );
     appendCustody(db, {
       analyst,
       action: 'graph.merge-undone',

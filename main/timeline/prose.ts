@@ -44,7 +44,9 @@ const US_ZONES: Record<string, string> = {
   pacific: 'America/Los_Angeles',
 };
 const NAMED_ZONE = /^\s*\(?(?:about\s+)?(eastern|central|mountain|pacific)(?:\s+(?:standard|daylight))?(?:\s+time)?\b/i;
-const UTC_STATEMENT = /\b(?:times?\s+(?:are|in)\s+(?:UTC|GMT)|all\s+times\s+(?:UTC|GMT)|\((?:UTC|GMT)\))/gi;
+const UTC_STATEMENT = /(?:\btimes?\s+(?:are|in)\s+(?:UTC|GMT)\b|\ball\s+times\s+(?:UTC|GMT)\b|\((?:UTC|GMT)\))/gi;
+/** "02:31 and 04:26 UTC on the 21st": the day of the month after a time. */
+const ON_THE_DAY = /^[^.\n]{0,40}?\bon the (\d{1,2})(?:st|nd|rd|th)\b/i;
 const THAT_NIGHT = /\b(?:(?:late|later)\s+(?:on\s+)?that\s+(?:night|evening)|that\s+(?:night|evening))\b/gi;
 /** Part-of-day phrases chrono would misread: "the night of 20 October" is a date, written with a note. */
 const PART_OF_DAY = /\b(?:the\s+)?(?:night|evening|morning|afternoon)\s+of\b/gi;
@@ -124,6 +126,8 @@ export function proseDates(text: string, reference: Date | null): ProseFinding[]
 
   const findings: ProseFinding[] = [];
   results.forEach((r, i) => {
+    // Relative phrases ("a day before", "within the hour") name no date of their own.
+    if (!/\d/.test(r.text)) return;
     const hasDay = known(r, 'day') && known(r, 'month');
     const hasHour = known(r, 'hour');
     let date: { year: number; month: number; day: number } | null = null;
@@ -138,6 +142,8 @@ export function proseDates(text: string, reference: Date | null): ProseFinding[]
     } else if (hasHour) {
       date = contextDate(r.index);
       if (!date) return;
+      const ordinal = ON_THE_DAY.exec(text.slice(r.index + r.text.length));
+      if (ordinal) date = { ...date, day: Number(ordinal[1]) };
       note = 'date from context';
     } else if (known(r, 'month') && known(r, 'year')) {
       const month = r.start.get('month') ?? 1;

@@ -31,7 +31,9 @@ export function zoneOffsetMinutes(zone: string, wallClockAsUtc: number): number 
       second: '2-digit',
     }).formatToParts(new Date(ms));
     const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    return (Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - ms) / 60_000;
+    return (
+      (Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - ms) / 60_000
+    );
   };
   const guess = at(wallClockAsUtc);
   return at(wallClockAsUtc - guess * 60_000);

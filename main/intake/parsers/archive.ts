@@ -237,7 +237,7 @@ async function parseZip(input: ParserInput, budget: ExtractionBudget): Promise<P
         memberPath: name,
         size: written.size,
         compressedSize: entry.compressedSize,
-        modified: entry.getLastModDate({ timezone: 'UTC' }).toISOString(),
+        ...zipMemberTime(entry),
         sha256: written.sha256,
         nestingDepth: budget.childDepth,
       };
@@ -369,4 +369,17 @@ async function parseGzip(input: ParserInput, budget: ExtractionBudget, head: Buf
     metadata: { format: 'gzip', entries: 1, expandedBytes: budget.expanded, members: [metadata] },
     children: [{ name, path: written.path, size: written.size, method: 'archive-member', metadata }],
   });
+}
+
+/**
+ * A zip member's modification time. The Info-ZIP "UT" extra field (0x5455) holds a UTC instant;
+ * without it there is only the DOS date and time, written in the zipping machine's local time with
+ * no zone: kept as written (no "Z") and marked 'unknown', so a timeline never shifts it by a guess.
+ */
+function zipMemberTime(entry: yauzl.Entry): { modified: string; modifiedZone: 'UTC' | 'unknown' } {
+  const universal = entry.extraFields.some((field) => field.id === 0x5455 && field.data.length >= 5);
+  if (universal) return { modified: entry.getLastModDate().toISOString(), modifiedZone: 'UTC' };
+  // Read as if UTC, so the digits stay those the DOS fields hold.
+  const local = entry.getLastModDate({ forceDosFormat: true, timezone: 'UTC' }).toISOString().slice(0, 19);
+  return { modified: local, modifiedZone: 'unknown' };
 }

@@ -9,6 +9,7 @@ import { migration0020 } from './0020-evidence.js';
 import { migration0030 } from './0030-previews.js';
 import { migration0040 } from './0040-indicators.js';
 import { migration0050 } from './0050-ocr.js';
+import { migration0060 } from './0060-timeline.js';
 import { migration0070 } from './0070-graph.js';
 
 export interface Migration {
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0030,
   migration0040,
   migration0050,
+  migration0060,
   migration0070,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
