@@ -29,6 +29,7 @@ import type {
 import type { IndicatorDetail, IndicatorStatus, IndicatorSummary, IndicatorType } from './indicator-types.js';
 import type { CaseGraph, EntityType, GraphEntity, GraphRelationship, RelationshipType } from './graph.js';
 import type { ExhibitOcr, OcrProgress } from './ocr.js';
+import type { Milestone, NewTimelineEvent, Timeline, TimelineEvent } from './timeline.js';
 import type { Result } from './result.js';
 
 export interface CreateCaseInput {
@@ -179,6 +180,26 @@ export interface LocardApi {
   undoMerge(input: { readonly mergeId: number }): Promise<Result<null>>;
   /** Take one alias back out of a merge. */
   splitEntity(input: { readonly mergeId: number; readonly member: string }): Promise<Result<null>>;
+  /** The timeline: lanes, events, proposals (with their accepted/rejected state), milestones, time to attribution. */
+  listTimeline(input: Record<string, never>): Promise<Result<Timeline>>;
+  /** Recompute proposals from the evidence (open ones replaced; accepted and rejected ones kept). */
+  proposeEvents(input: Record<string, never>): Promise<Result<Timeline>>;
+  /** Accept a proposal as an event citing its exhibit; `edits` change what was proposed. */
+  acceptProposal(input: {
+    readonly key: string;
+    readonly edits?: Partial<NewTimelineEvent>;
+  }): Promise<Result<TimelineEvent>>;
+  rejectProposal(input: { readonly key: string }): Promise<Result<null>>;
+  createEvent(input: NewTimelineEvent): Promise<Result<TimelineEvent>>;
+  updateEvent(input: {
+    readonly id: number;
+    readonly change: Partial<NewTimelineEvent>;
+  }): Promise<Result<TimelineEvent>>;
+  deleteEvent(input: { readonly id: number }): Promise<Result<null>>;
+  /** Put a milestone on one event (`eventId` null: on none). */
+  setMilestone(input: { readonly milestone: Milestone; readonly eventId: number | null }): Promise<Result<Timeline>>;
+  /** The case's lanes, in order. */
+  setTimelineLanes(input: { readonly lanes: readonly string[] }): Promise<Result<readonly string[]>>;
   /** The analyst is active (keys, pointer): postpones auto-lock. */
   noteActivity(input: Record<string, never>): Promise<Result<null>>;
   /**
@@ -243,6 +264,15 @@ export const API_METHODS = [
   'mergeEntities',
   'undoMerge',
   'splitEntity',
+  'listTimeline',
+  'proposeEvents',
+  'acceptProposal',
+  'rejectProposal',
+  'createEvent',
+  'updateEvent',
+  'deleteEvent',
+  'setMilestone',
+  'setTimelineLanes',
   'noteActivity',
   'openSampleCase',
 ] as const satisfies readonly ApiMethod[];

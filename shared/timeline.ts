@@ -119,6 +119,6 @@ export interface Timeline {
   readonly lanes: readonly string[];
   readonly events: readonly TimelineEvent[];
   readonly proposals: readonly TimelineProposal[];
-  readonly milestones: { readonly [M in Milestone]: number | null };
+  readonly milestones: Readonly<Record<Milestone, number | null>>;
   readonly timeToAttribution: TimeToAttribution | null;
 }

@@ -50,6 +50,17 @@ import {
   updateRelationship,
 } from '../locker/graph.js';
 import { CaseSession } from './session.js';
+import {
+  acceptProposal,
+  computeProposals,
+  createEvent,
+  deleteEvent,
+  readTimeline,
+  rejectProposal,
+  setLanes,
+  setMilestone,
+  updateEvent,
+} from '../locker/timeline.js';
 import { API_SCHEMAS, describeIssues } from './validate.js';
 
 export interface ShellHooks {
@@ -313,6 +324,34 @@ export class LocardService {
       this.session.touch();
       return null;
     },
+    listTimeline: () => readTimeline(this.session.current().db),
+    proposeEvents: () =>
+      this.graphWrite((db, analyst) => {
+        computeProposals(db, analyst);
+        return readTimeline(db);
+      }),
+    acceptProposal: ({ key, edits }: ApiInput<'acceptProposal'>) =>
+      this.graphWrite((db, analyst) => acceptProposal(db, analyst, key, edits)),
+    rejectProposal: ({ key }: ApiInput<'rejectProposal'>) =>
+      this.graphWrite((db, analyst) => {
+        rejectProposal(db, analyst, key);
+        return null;
+      }),
+    createEvent: (input: ApiInput<'createEvent'>) => this.graphWrite((db, analyst) => createEvent(db, analyst, input)),
+    updateEvent: ({ id, change }: ApiInput<'updateEvent'>) =>
+      this.graphWrite((db, analyst) => updateEvent(db, analyst, id, change)),
+    deleteEvent: ({ id }: ApiInput<'deleteEvent'>) =>
+      this.graphWrite((db, analyst) => {
+        deleteEvent(db, analyst, id);
+        return null;
+      }),
+    setMilestone: ({ milestone, eventId }: ApiInput<'setMilestone'>) =>
+      this.graphWrite((db, analyst) => {
+        setMilestone(db, analyst, milestone, eventId);
+        return readTimeline(db);
+      }),
+    setTimelineLanes: ({ lanes }: ApiInput<'setTimelineLanes'>) =>
+      this.graphWrite((db, analyst) => setLanes(db, analyst, lanes)),
     openSampleCase: async () => {
       const path = join(this.config.samplesDirectory(), SAMPLE_CASE_FILE);
       if (!existsSync(path)) {

@@ -8,6 +8,7 @@ import type { ApiInput, ApiMethod } from '../../shared/api.js';
 import { OCR_FRAME_INTERVAL_RANGE_S, OCR_LANGUAGES, TLP_MARKINGS } from '../../shared/domain.js';
 import { ENTITY_TYPES, RELATIONSHIP_TYPES } from '../../shared/graph.js';
 import { INDICATOR_STATUSES, INDICATOR_TYPES } from '../../shared/indicator-types.js';
+import { CONFIDENCES, MILESTONES, TIMELINE_PRECISIONS } from '../../shared/timeline.js';
 
 const empty = z.object({}).strict();
 const path = z
@@ -35,6 +36,32 @@ const citedExhibits = z.array(exhibitNumber).max(1000);
 const mergeId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 type Schemas = { [M in ApiMethod]: z.ZodType<ApiInput<M>> };
+
+const noNul = (text: string) => !text.includes('\0');
+/** Timeline values as shared/timeline.ts writes them: a year, month, date, or a time (UTC with Z, or local). */
+const timelineTime = z
+  .string()
+  .regex(
+    /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$/,
+    'write 2020, 2020-10, 2020-10-21, 2020-10-21T02:47:00Z or 2020-10-19T20:40:00',
+  );
+const timelineEventId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const proposalKey = z.string().min(3).max(2000).refine(noNul, 'no NUL characters');
+const timelineFields = {
+  title: z.string().trim().min(1, 'give the event a title').max(500).refine(noNul, 'no NUL characters'),
+  description: z.string().max(20_000).refine(noNul, 'no NUL characters').optional(),
+  start: timelineTime,
+  end: timelineTime.nullable().optional(),
+  precision: z.enum(TIMELINE_PRECISIONS),
+  note: z.string().max(500).refine(noNul, 'no NUL characters').optional(),
+  sourceZone: z.string().min(1).max(64).refine(noNul, 'no NUL characters').optional(),
+  lane: z.string().max(64).refine(noNul, 'no NUL characters').optional(),
+  entities: z.array(z.string().min(1).max(300).refine(noNul, 'no NUL characters')).max(1000).optional(),
+  exhibits: z.array(exhibitNumber).max(10_000).optional(),
+  confidence: z.enum(CONFIDENCES).optional(),
+};
+const timelineEvent = z.object(timelineFields).strict();
+const timelineEventChange = z.object(timelineFields).partial().strict();
 
 export const API_SCHEMAS = {
   getAppInfo: empty,
@@ -227,6 +254,17 @@ export const API_SCHEMAS = {
     .strict(),
   undoMerge: z.object({ mergeId }).strict(),
   splitEntity: z.object({ mergeId, member: entityRef }).strict(),
+  listTimeline: empty,
+  proposeEvents: empty,
+  acceptProposal: z.object({ key: proposalKey, edits: timelineEventChange.optional() }).strict(),
+  rejectProposal: z.object({ key: proposalKey }).strict(),
+  createEvent: timelineEvent,
+  updateEvent: z.object({ id: timelineEventId, change: timelineEventChange }).strict(),
+  deleteEvent: z.object({ id: timelineEventId }).strict(),
+  setMilestone: z.object({ milestone: z.enum(MILESTONES), eventId: timelineEventId.nullable() }).strict(),
+  setTimelineLanes: z
+    .object({ lanes: z.array(z.string().trim().min(1).max(64).refine(noNul, 'no NUL characters')).min(1).max(50) })
+    .strict(),
   noteActivity: empty,
   openSampleCase: empty,
 } satisfies Schemas;

@@ -185,17 +185,44 @@ export async function importPaths(
       by: options.analyst,
     });
   }
-  for (const [index, file] of files.entries()) {
-    const path = typeof file === 'string' ? file : file.originalPath;
-    if (options.signal?.aborted) {
-      outcomes.push({ path, status: 'cancelled' });
-      continue;
+  const contextFor = (index: number): FileContext => ({
+    ...options,
+    now,
+    collectionId,
+    index,
+    count: files.length,
+  });
+  let ahead: Promise<StartedFile | FileOutcome | undefined> | undefined;
+  try {
+    for (const [index, file] of files.entries()) {
+      const path = typeof file === 'string' ? file : file.originalPath;
+      const current = ahead ? await ahead : startFile(file, contextFor(index));
+      ahead = undefined;
+      if (options.signal?.aborted) {
+        if (current && !('status' in current)) await discardStarted(current);
+        outcomes.push({ path, status: 'cancelled' });
+        continue;
+      }
+      let outcome: FileOutcome;
+      if (current === undefined || 'status' in current) {
+        outcome = current ?? { path, status: 'cancelled' };
+      } else {
+        const next = files[index + 1];
+        if (next !== undefined) {
+          ahead = current.preparing.then(() =>
+            options.signal?.aborted ? undefined : startFile(next, contextFor(index + 1)),
+          );
+        }
+        outcome = await importOneFile(db, current, contextFor(index));
+      }
+      outcomes.push(outcome);
+      options.onProgress?.({ fileIndex: index, fileCount: files.length, path, bytesDone: 0, bytesTotal: 0, outcome });
     }
-    const outcome = await importOneFile(db, file, { ...options, now, collectionId, index, count: files.length });
-    outcomes.push(outcome);
-    options.onProgress?.({ fileIndex: index, fileCount: files.length, path, bytesDone: 0, bytesTotal: 0, outcome });
+  } finally {
+    const left = ahead ? await ahead : undefined;
+    if (left && !('status' in left)) await discardStarted(left);
+    await options.parsers.finish?.();
   }
-  await options.parsers.finish?.();
   return {
     files: outcomes,
     imported: outcomes.filter((o) => o.status === 'imported').length,
@@ -211,7 +238,24 @@ interface FileContext extends ImportOptions {
   readonly count: number;
 }
 
-async function importOneFile(db: WriteDb, file: string | StagedFile, context: FileContext): Promise<FileOutcome> {
+/** A file whose parse is under way: its stats, its temporary folder and the parse. */
+interface StartedFile {
+  readonly staged: StagedFile | undefined;
+  readonly readPath: string;
+  readonly path: string;
+  readonly name: string;
+  readonly stats: Stats;
+  readonly tempDir: string;
+  readonly preparing: Promise<Prepared>;
+}
+
+/**
+ * Stat a file and start its detection and parse in the worker. Parsing reads the source file while
+ * this thread hashes, encrypts and stores the same bytes — and the next file's parse starts as soon
+ * as this one's ends — so on two cores a file costs the longer of the two, not their sum. (A
+ * duplicate's parse is wasted; re-imports are rare and store nothing.)
+ */
+function startFile(file: string | StagedFile, context: FileContext): StartedFile | FileOutcome {
   const staged = typeof file === 'string' ? undefined : file;
   const readPath = typeof file === 'string' ? file : file.path;
   const path = staged?.originalPath ?? readPath;
@@ -223,10 +267,39 @@ async function importOneFile(db: WriteDb, file: string | StagedFile, context: Fi
   }
   const tempDir = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${String(process.pid)}-`));
   const name = staged?.name ?? basename(path);
-  // Parsing reads the source file in its worker while this thread hashes, encrypts and stores the
-  // same bytes: on two cores the file costs the longer of the two, not their sum. (A duplicate's
-  // parse is wasted; re-imports are rare and store nothing.)
   const preparing = prepareParse({ path: readPath, name, size: stats.size, depth: 0, tempDir, context });
+  return { staged, readPath, path, name, stats, tempDir, preparing };
+}
+
+/** A started file that will not be imported (the batch was cancelled): let its parse end, then clean up. */
+async function discardStarted(started: StartedFile): Promise<void> {
+  await started.preparing;
+  rmSync(started.tempDir, { recursive: true, force: true });
+}
+
+/**
+ * Files from this size are stored under a rollback journal instead of the case's WAL: a page appended
+ * past the end of the file is then written once, where WAL writes it twice (log, then checkpoint);
+ * large files import ~3x faster. Small files keep WAL, whose commit is one write and one fsync.
+ */
+export const BULK_JOURNAL_BYTES = 32 * 1024 * 1024;
+
+async function withBulkJournal<T>(db: WriteDb, bytes: number, work: () => Promise<T>): Promise<T> {
+  if (bytes < BULK_JOURNAL_BYTES || String(db.pragma('journal_mode')).toLowerCase() !== 'wal') return work();
+  db.pragma('journal_mode = DELETE');
+  try {
+    return await work();
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
+}
+
+function importOneFile(db: WriteDb, started: StartedFile, context: FileContext): Promise<FileOutcome> {
+  return withBulkJournal(db, started.stats.size, () => importInTransaction(db, started, context));
+}
+
+async function importInTransaction(db: WriteDb, started: StartedFile, context: FileContext): Promise<FileOutcome> {
+  const { staged, readPath, path, name, stats, tempDir, preparing } = started;
   db.exec('BEGIN IMMEDIATE');
   try {
     const stored = await storeFile(db, readPath, stats.size, context, 'file', path);

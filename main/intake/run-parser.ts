@@ -59,8 +59,17 @@ interface Slot {
   exited: boolean;
 }
 
-/** One worker kept between files (imports parse one file at a time). */
-let idle: Slot | undefined;
+/**
+ * Workers kept between files. An import parses the next file while it stores the current one, whose
+ * children (attachments, members) are parsed meanwhile: two at once at most, so two are kept.
+ */
+const MAX_IDLE_WORKERS = 2;
+const idle: Slot[] = [];
+
+function forgetIdle(slot: Slot): void {
+  const at = idle.indexOf(slot);
+  if (at !== -1) idle.splice(at, 1);
+}
 
 /** Every worker alive, for the exit hook: the ffmpeg processes they started die with Locard. */
 const live = new Set<Slot>();
@@ -90,7 +99,7 @@ function startWorker(path: string, memoryMb: number, key: string): Slot {
   worker.on('exit', (code) => {
     slot.exited = true;
     live.delete(slot);
-    if (idle === slot) idle = undefined;
+    forgetIdle(slot);
     // Anything it had not reaped is killed (a crash or an out-of-memory stop leaves its children running).
     slot.ffmpeg.killAll();
     slot.job?.onExit(code);
@@ -107,14 +116,14 @@ function startWorker(path: string, memoryMb: number, key: string): Slot {
 
 function takeWorker(path: string, memoryMb: number): Slot {
   const key = `${path}\u0000${String(memoryMb)}`;
-  if (idle?.key === key) {
-    const reused = idle;
-    idle = undefined;
+  const reused = idle.find((slot) => slot.key === key);
+  if (reused) {
+    forgetIdle(reused);
     reused.worker.ref();
     return reused;
   }
-  if (idle) void stopWorker(idle);
-  idle = undefined;
+  // Workers for another script or memory limit (tests) are not kept.
+  for (const other of idle.splice(0)) void stopWorker(other);
   return startWorker(path, memoryMb, key);
 }
 
@@ -125,7 +134,7 @@ function takeWorker(path: string, memoryMb: number): Slot {
 async function stopWorker(slot: Slot): Promise<void> {
   slot.stopping = true;
   slot.job = undefined;
-  if (idle === slot) idle = undefined;
+  forgetIdle(slot);
   // A thread that is gone cannot reap: kill and move on.
   if (slot.exited) slot.ffmpeg.killAll();
   else await slot.ffmpeg.stop();
@@ -137,20 +146,18 @@ async function stopWorker(slot: Slot): Promise<void> {
 function releaseWorker(slot: Slot): void {
   slot.job = undefined;
   if (slot.stopping) return;
-  if (slot.jobs >= MAX_JOBS_PER_WORKER || idle) {
+  if (slot.jobs >= MAX_JOBS_PER_WORKER || idle.length >= MAX_IDLE_WORKERS) {
     void stopWorker(slot);
     return;
   }
   // An idle worker must not keep the CLI's process alive.
   slot.worker.unref();
-  idle = slot;
+  idle.push(slot);
 }
 
-/** Stop the worker kept between files (end of an import batch, shutdown). */
+/** Stop the workers kept between files (end of an import batch, shutdown). */
 export async function closeParserWorkers(): Promise<void> {
-  const slot = idle;
-  idle = undefined;
-  if (slot) await stopWorker(slot);
+  await Promise.all(idle.splice(0).map((slot) => stopWorker(slot)));
 }
 
 export function runParser(input: ParserInput, options: RunParserOptions = {}): Promise<ParseResult> {

@@ -45,11 +45,11 @@ export function assertPassphraseStrength(passphrase: string): void {
 }
 
 function tune(db: CaseDb): void {
-  // A rollback journal, not WAL: evidence arrives as large appends, and a rollback journal writes a
-  // page appended past the end of the file once, where WAL writes every page twice (log, then
-  // checkpoint) — importing large files ran ~3x faster in `npm run bench`. WAL's gain, readers beside a
-  // writer, buys nothing here: each case has one connection, in one process.
-  db.raw.pragma('journal_mode = DELETE');
+  // WAL: the many small transactions of an import (one per file: text, index, indicators, custody)
+  // commit with one log write and one fsync. The importer switches to a rollback journal for the
+  // transaction of a large file (intake/import.ts: withBulkJournal), where WAL would write every
+  // appended page twice (log, then checkpoint).
+  db.raw.pragma('journal_mode = WAL');
   // FULL: a committed import survives power loss too, not only a crash of Locard; evidence is
   // worth the extra fsync per transaction.
   db.raw.pragma('synchronous = FULL');

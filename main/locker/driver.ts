@@ -67,14 +67,15 @@ export function openEncrypted(path: string, passphrase: string, options: OpenOpt
 
 /** Re-encrypt every page under a new passphrase, in one transaction. */
 export function rekey(db: CaseDb, passphrase: string): void {
-  // SQLite3 Multiple Ciphers cannot rekey a database in WAL mode. Cases use a rollback journal
-  // (case-file.ts), and one made by an early build in WAL mode is switched over first; the journal
-  // keeps the rewrite atomic.
-  if (String(db.raw.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
-    db.raw.pragma('wal_checkpoint(TRUNCATE)');
-    db.raw.pragma('journal_mode = DELETE');
+  // SQLite3 Multiple Ciphers cannot rekey a database in WAL mode; a rollback journal keeps the
+  // rewrite atomic, and WAL is restored afterwards.
+  db.raw.pragma('wal_checkpoint(TRUNCATE)');
+  db.raw.pragma('journal_mode = DELETE');
+  try {
+    db.raw.pragma(`rekey = ${quoteLiteral(passphrase)}`);
+  } finally {
+    db.raw.pragma('journal_mode = WAL');
   }
-  db.raw.pragma(`rekey = ${quoteLiteral(passphrase)}`);
 }
 
 /**

@@ -142,7 +142,7 @@ export function computeProposals(db: WriteDb, analyst: string, now = Date.now())
             precision, source_zone, source_text, context, location, computed_at)
           VALUES (${p.key}, ${e.id}, ${p.source}, ${p.title}, ${p.start}, ${p.end}, ${p.precision}, ${p.sourceZone},
             ${p.sourceText}, ${p.context}, ${JSON.stringify(p.location)}, ${now})`);
-        count += Number(result.changes);
+        count += result.changes;
       }
     }
     appendCustody(db, { analyst, action: 'timeline.proposals-computed', details: { added: count }, at: now });

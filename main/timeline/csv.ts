@@ -13,7 +13,7 @@ export function readCsv(text: string, delimiter = ','): CsvRow[] {
   let quoted = false;
   let rowStart = 0;
   for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
+    const c = text[i] ?? '';
     if (quoted) {
       if (c === '"') {
         if (text[i + 1] === '"') {

@@ -57,6 +57,8 @@ async function dataset(): Promise<{ large: string; mixed: string; bytes: { large
   const large = join(WORK, 'data', 'large');
   const mixed = join(WORK, 'data', 'mixed');
   mkdirSync(large, { recursive: true });
+  // Written anew each run: a run at another scale must not leave extra files in the set.
+  rmSync(join(mixed, 'small'), { recursive: true, force: true });
   mkdirSync(join(mixed, 'small'), { recursive: true });
   const bigSize = Math.round(200 * MB * SCALE);
   for (let i = 0; i < 4; i += 1) await writeRandom(join(large, `recording-${String(i)}.bin`), bigSize);

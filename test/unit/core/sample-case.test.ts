@@ -49,8 +49,9 @@ describe('openSampleCase', () => {
     const exhibits = value(await svc.dispatch('listExhibits', {})) as ExhibitSummary[];
     expect(exhibits.filter((exhibit) => exhibit.parentNumber === null)).toHaveLength(sampleCount);
     expect(config.recentCases().map((recent) => recent.path)).toContain(summary.path);
-    // Built beside its final name and renamed: nothing partial is left.
-    expect(readdirSync(config.samplesDirectory())).toEqual(['Sample case — Election 2020.locard']);
+    // Built beside its final name and renamed: nothing partial is left (the open case's WAL files aside).
+    const files = readdirSync(config.samplesDirectory()).filter((name) => !/-(wal|shm)$/.test(name));
+    expect(files).toEqual(['Sample case — Election 2020.locard']);
     await svc.dispose();
   });
 

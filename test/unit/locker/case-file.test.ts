@@ -29,12 +29,12 @@ function expectLocardError(work: () => unknown, code: string, message?: RegExp):
 }
 
 describe('the locker', () => {
-  it('creates a case with its metadata, at the newest schema, with a rollback journal', () => {
+  it('creates a case with its metadata, at the newest schema, in WAL mode', () => {
     const { open, path } = newCase('Voter e-mails');
     const summary = readSummary(open);
     expect(summary).toMatchObject({ title: 'Voter e-mails', analyst: 'test-analyst', tlp: 'AMBER', custodyEntries: 1 });
     expect(summary.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
-    expect(open.db.pragma('journal_mode')).toBe('delete');
+    expect(open.db.pragma('journal_mode')).toBe('wal');
     // Every table is STRICT.
     const tables = open.db.all<{ name: string; strict: number }>([
       'SELECT name, strict FROM pragma_table_list WHERE schema = ? AND type = ? AND name NOT LIKE ?',
@@ -113,7 +113,7 @@ describe('the locker', () => {
       'case.metadata-changed',
       'case.created',
     ]);
-    expect(reopened.db.pragma('journal_mode')).toBe('delete');
+    expect(reopened.db.pragma('journal_mode')).toBe('wal');
     closeCase(reopened);
   });
 });
