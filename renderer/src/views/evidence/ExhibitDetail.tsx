@@ -1,10 +1,11 @@
-import { useEffect, useId, useState, type SyntheticEvent } from 'react';
-import { Check, CheckCircle2, Copy, CornerLeftUp, Maximize2, Minimize2, Plus, X } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Check, CheckCircle2, Copy, CornerLeftUp, Maximize2, Minimize2, X } from 'lucide-react';
 import type { CustodyEntry } from '../../../../shared/domain.js';
 import type { ExhibitDetail as Detail, ExhibitSummary } from '../../../../shared/evidence.js';
 import type { OccurrenceLocation } from '../../../../shared/indicator-types.js';
 import { useClient } from '../../api/context.js';
 import { ErrorMessage } from '../../components/Feedback.js';
+import { NotesEditor, TagEditor } from '../../components/TagsAndNotes.js';
 import { formatBytes, formatUtc } from '../../format.js';
 import { ExhibitViewer, type ViewerTab } from './previews/ExhibitViewer.js';
 import { formatTimecode } from './previews/timecode.js';
@@ -49,97 +50,6 @@ function ExhibitLink({ number, onSelect }: { readonly number: number; readonly o
 
 function time(ms: number | null): string {
   return ms === null ? '—' : formatUtc(ms);
-}
-
-function Tags({
-  tags,
-  busy,
-  onChange,
-}: {
-  readonly tags: readonly string[];
-  readonly busy: boolean;
-  readonly onChange: (tags: readonly string[]) => void;
-}) {
-  const [draft, setDraft] = useState('');
-  const inputId = useId();
-  const add = (event: SyntheticEvent) => {
-    event.preventDefault();
-    const tag = draft.trim();
-    if (tag === '') return;
-    setDraft('');
-    if (!tags.includes(tag)) onChange([...tags, tag]);
-  };
-  return (
-    <form className="tag-editor" onSubmit={add}>
-      {tags.map((tag) => (
-        <span key={tag} className="tag tag-edit">
-          {tag}
-          <button
-            type="button"
-            aria-label={`Remove tag ${tag}`}
-            title="Remove tag"
-            disabled={busy}
-            onClick={() => onChange(tags.filter((item) => item !== tag))}
-          >
-            <X size={11} aria-hidden="true" />
-          </button>
-        </span>
-      ))}
-      <label htmlFor={inputId} className="visually-hidden">
-        New tag
-      </label>
-      <input
-        id={inputId}
-        className="tag-input"
-        value={draft}
-        maxLength={64}
-        placeholder="Add tag"
-        onChange={(event) => setDraft(event.target.value)}
-      />
-      <button type="submit" className="button button-small" disabled={busy || draft.trim() === ''}>
-        <Plus size={12} aria-hidden="true" />
-        Add tag
-      </button>
-    </form>
-  );
-}
-
-function Notes({
-  notes,
-  busy,
-  onSave,
-}: {
-  readonly notes: string;
-  readonly busy: boolean;
-  readonly onSave: (notes: string) => void;
-}) {
-  const [draft, setDraft] = useState(notes);
-  const id = useId();
-  return (
-    <div className="notes">
-      <label htmlFor={id} className="visually-hidden">
-        Notes
-      </label>
-      <textarea
-        id={id}
-        rows={3}
-        value={draft}
-        placeholder="Analyst notes on this exhibit"
-        onChange={(event) => setDraft(event.target.value)}
-      />
-      <div className="notes-actions">
-        {draft !== notes && <span className="faint small">Unsaved changes</span>}
-        <button
-          type="button"
-          className="button button-small"
-          disabled={busy || draft === notes}
-          onClick={() => onSave(draft)}
-        >
-          Save notes
-        </button>
-      </div>
-    </div>
-  );
 }
 
 function Custody({ entries }: { readonly entries: readonly CustodyEntry[] }) {
@@ -313,7 +223,12 @@ export function ExhibitDetailPane({
 
           <section className="detail-section" aria-label="Tags">
             <h3>Tags</h3>
-            <Tags tags={shown.tags} busy={busy} onChange={(tags) => void update({ tags })} />
+            <TagEditor
+              tags={shown.tags}
+              busy={busy}
+              onAdd={(tag) => void update({ tags: [...shown.tags, tag] })}
+              onRemove={(tag) => void update({ tags: shown.tags.filter((item) => item !== tag) })}
+            />
           </section>
 
           <section className="detail-section" aria-label="Hashes">
@@ -458,11 +373,12 @@ export function ExhibitDetailPane({
 
           <section className="detail-section" aria-label="Notes">
             <h3>Notes</h3>
-            <Notes
+            <NotesEditor
               key={`${shown.number}:${shown.notes}`}
               notes={shown.notes}
               busy={busy}
               onSave={(notes) => void update({ notes })}
+              placeholder="Analyst notes on this exhibit"
             />
           </section>
 

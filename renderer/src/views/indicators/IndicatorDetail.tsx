@@ -1,5 +1,5 @@
-import { useEffect, useId, useState, type SyntheticEvent } from 'react';
-import { Check, Copy, Plus, X } from 'lucide-react';
+import { useEffect, useId, useState } from 'react';
+import { Check, Copy, X } from 'lucide-react';
 import { defang } from '../../../../shared/defang.js';
 import {
   INDICATOR_STATUSES,
@@ -20,6 +20,7 @@ import {
   type IndicatorChange,
 } from './model.js';
 import { FlagChips, OccurrenceContext } from './parts.js';
+import { NotesEditor, TagEditor } from '../../components/TagsAndNotes.js';
 
 /** Occurrences listed at first; a common domain can occur thousands of times. */
 const OCCURRENCE_PAGE = 200;
@@ -46,99 +47,6 @@ function CopyButton({ value, label }: { readonly value: string; readonly label: 
     >
       {copied ? <Check size={13} aria-hidden="true" /> : <Copy size={13} aria-hidden="true" />}
     </button>
-  );
-}
-
-function TagEditor({
-  tags,
-  busy,
-  onAdd,
-  onRemove,
-}: {
-  readonly tags: readonly string[];
-  readonly busy: boolean;
-  readonly onAdd: (tag: string) => void;
-  readonly onRemove: (tag: string) => void;
-}) {
-  const [draft, setDraft] = useState('');
-  const inputId = useId();
-  const add = (event: SyntheticEvent) => {
-    event.preventDefault();
-    const tag = draft.trim();
-    if (tag === '') return;
-    setDraft('');
-    if (!tags.includes(tag)) onAdd(tag);
-  };
-  return (
-    <form className="tag-editor" onSubmit={add}>
-      {tags.map((tag) => (
-        <span key={tag} className="tag tag-edit">
-          {tag}
-          <button
-            type="button"
-            aria-label={`Remove tag ${tag}`}
-            title="Remove tag"
-            disabled={busy}
-            onClick={() => onRemove(tag)}
-          >
-            <X size={11} aria-hidden="true" />
-          </button>
-        </span>
-      ))}
-      <label htmlFor={inputId} className="visually-hidden">
-        New tag
-      </label>
-      <input
-        id={inputId}
-        className="tag-input"
-        value={draft}
-        maxLength={64}
-        placeholder="Add tag"
-        onChange={(event) => setDraft(event.target.value)}
-      />
-      <button type="submit" className="button button-small" disabled={busy || draft.trim() === ''}>
-        <Plus size={12} aria-hidden="true" />
-        Add tag
-      </button>
-    </form>
-  );
-}
-
-function Notes({
-  notes,
-  busy,
-  onSave,
-}: {
-  readonly notes: string;
-  readonly busy: boolean;
-  readonly onSave: (notes: string) => void;
-}) {
-  const [draft, setDraft] = useState(notes);
-  const id = useId();
-  return (
-    <div className="notes">
-      <label htmlFor={id} className="visually-hidden">
-        Notes
-      </label>
-      <textarea
-        id={id}
-        rows={3}
-        value={draft}
-        placeholder="Analyst notes on this indicator"
-        onChange={(event) => setDraft(event.target.value)}
-      />
-      <div className="notes-actions">
-        {draft !== notes && <span className="faint small">Unsaved changes</span>}
-        <button
-          type="button"
-          className="button button-small"
-          disabled={busy || draft === notes}
-          onClick={() => onSave(draft)}
-        >
-          Save notes
-        </button>
-      </div>
-    </div>
   );
 }
 
@@ -382,11 +290,12 @@ export function IndicatorDetailPane({ id, revision, busy, onUpdate, onOpenOccurr
 
           <section className="detail-section" aria-label="Notes">
             <h3>Notes</h3>
-            <Notes
+            <NotesEditor
               key={`${shown.id}:${shown.notes}`}
               notes={shown.notes}
               busy={busy}
               onSave={(notes) => update({ notes })}
+              placeholder="Analyst notes on this indicator"
             />
           </section>
         </div>
