@@ -283,13 +283,20 @@ async function discardStarted(started: StartedFile): Promise<void> {
  * large files import ~3x faster. Small files keep WAL, whose commit is one write and one fsync.
  */
 export const BULK_JOURNAL_BYTES = 32 * 1024 * 1024;
+/** Page cache while a large file is stored (negative: KiB, as PRAGMA cache_size takes it). */
+const BULK_CACHE_KIB = -8192;
 
 async function withBulkJournal<T>(db: WriteDb, bytes: number, work: () => Promise<T>): Promise<T> {
   if (bytes < BULK_JOURNAL_BYTES || String(db.pragma('journal_mode')).toLowerCase() !== 'wal') return work();
   db.pragma('journal_mode = DELETE');
+  // Appended chunks are never read back in this transaction: a small page cache keeps memory flat
+  // (the case's usual 64 MiB would fill with dirty pages and stay resident).
+  const cacheSize = Number(db.pragma('cache_size'));
+  db.pragma(`cache_size = ${String(BULK_CACHE_KIB)}`);
   try {
     return await work();
   } finally {
+    db.pragma(`cache_size = ${String(cacheSize)}`);
     db.pragma('journal_mode = WAL');
   }
 }

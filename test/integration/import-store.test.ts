@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importPaths, type IntakeParsers } from '../../main/intake/import.js';
+import { BULK_JOURNAL_BYTES, importPaths, type IntakeParsers } from '../../main/intake/import.js';
 import { ParseFailure } from '../../main/intake/types.js';
 import { readBlob, verifyEvidence } from '../../main/locker/blobs.js';
 import { closeCase, openCase } from '../../main/locker/case-file.js';
@@ -168,6 +168,28 @@ describe('import into the locker', () => {
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]?.exhibits).toEqual([notes?.number]);
     expect(result.failures[0]?.reason).toMatch(/not the [0-9a-f]{64} recorded at import/);
+    closeCase(open);
+  });
+});
+
+describe('a large file', () => {
+  it('is stored under a rollback journal, read back whole, and the case returns to WAL with its cache', async () => {
+    const dir = tempDir('locard-bulk-');
+    const bytes = randomBytes(BULK_JOURNAL_BYTES + 4321);
+    writeFileSync(join(dir, 'recording.bin'), bytes);
+    writeFileSync(join(dir, 'after.txt'), 'a small file after the large one');
+    const { open } = newCase('Bulk');
+    const cacheBefore = open.db.pragma('cache_size');
+    const report = await importPaths(open.db, [dir], { analyst: 'test-analyst', parsers });
+    expect(report).toMatchObject({ imported: 2, failed: 0 });
+    expect(open.db.pragma('journal_mode')).toBe('wal');
+    expect(open.db.pragma('cache_size')).toBe(cacheBefore);
+    const stored = open.db.get<{ id: number; sha256: string }>(
+      sql`SELECT id, sha256 FROM blobs WHERE size = ${bytes.length}`,
+    );
+    expect(stored?.sha256).toBe(digest('sha256', bytes));
+    expect(Buffer.concat([...readBlob(open.db, stored?.id ?? 0)]).equals(bytes)).toBe(true);
+    expect(verifyEvidence(open.db).ok).toBe(true);
     closeCase(open);
   });
 });
