@@ -7,6 +7,8 @@ import './styles/tokens.css';
 import './styles/app.css';
 import './styles/evidence.css';
 import './styles/indicators.css';
+import './styles/timeline.css';
+import './styles/graph.css';
 import './styles/ocr.css';
 
 // Paint the right theme before the settings arrive, so a dark-mode analyst is not flashed with white.

@@ -18,7 +18,7 @@ test('every section renders and the theme toggles', async ({ page, locard, reque
   const sections: readonly [string, RegExp][] = [
     ['Evidence', /No evidence in this case yet/],
     ['Indicators', /No indicators yet/],
-    ['Graph', /No relationships yet/],
+    ['Graph', /No entities yet/],
     ['Timeline', /No events on the timeline yet/],
     ['Briefing', /No briefing drafted yet/],
     ['Custody', /Chain verified/],

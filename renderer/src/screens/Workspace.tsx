@@ -8,7 +8,10 @@ import { ThemeToggle } from '../components/ThemeToggle.js';
 import { TlpBadge } from '../components/TlpBadge.js';
 import { formatBytes } from '../format.js';
 import { CustodyView } from '../views/CustodyView.js';
-import { BriefingView, GraphView, TimelineView } from '../views/EmptyViews.js';
+import { BriefingView } from '../views/EmptyViews.js';
+import { GraphView } from '../views/graph/GraphView.js';
+import { TimelineView } from '../views/timeline/TimelineView.js';
+import type { TimeWindow } from '../views/timeline/model.js';
 import { EvidenceView, type EvidenceFocus } from '../views/evidence/EvidenceView.js';
 import { useImportFlow } from '../views/evidence/useImportFlow.js';
 import { useOcrJobState } from '../views/evidence/useOcrJob.js';
@@ -60,6 +63,8 @@ export function Workspace({
   const [indicators, setIndicators] = useState(INITIAL_INDICATORS_STATE);
   // An exhibit to show at a place in it, chosen from an indicator's occurrences.
   const [evidenceFocus, setEvidenceFocus] = useState<EvidenceFocus | null>(null);
+  // The range brushed on the timeline's axis (ms since the epoch, UTC); the Graph view filters by it.
+  const [timeWindow, setTimeWindow] = useState<TimeWindow | null>(null);
 
   const startImport = useEffectEvent(() => {
     setSection('evidence');
@@ -164,8 +169,17 @@ export function Workspace({
             }}
           />
         )}
-        {section === 'graph' && <GraphView />}
-        {section === 'timeline' && <TimelineView />}
+        {section === 'graph' && (
+          <GraphView
+            caseTitle={summary.title}
+            timeWindow={timeWindow}
+            onImport={() => {
+              setSection('evidence');
+              void importFlow.begin();
+            }}
+          />
+        )}
+        {section === 'timeline' && <TimelineView timeWindow={timeWindow} onTimeWindow={setTimeWindow} />}
         {section === 'briefing' && <BriefingView />}
         {section === 'custody' && <CustodyView revision={summary.custodyEntries} />}
       </main>

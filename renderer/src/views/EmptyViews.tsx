@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { Network, CalendarClock, FileText } from 'lucide-react';
+import { FileText } from 'lucide-react';
 
 interface EmptyViewProps {
   readonly title: string;
@@ -22,29 +22,6 @@ function EmptyView({ title, icon: Icon, emptyTitle, children }: EmptyViewProps) 
         <div className="empty-text">{children}</div>
       </div>
     </section>
-  );
-}
-
-export function GraphView() {
-  return (
-    <EmptyView title="Graph" icon={Network} emptyTitle="No relationships yet">
-      <p>
-        The graph shows how indicators, evidence and actors relate: this IP is hosted at that provider, this address
-        impersonates that group, this alias is the same actor as that one.
-      </p>
-      <p>It fills in as indicators are found and relationships are recorded.</p>
-    </EmptyView>
-  );
-}
-
-export function TimelineView() {
-  return (
-    <EmptyView title="Timeline" icon={CalendarClock} emptyTitle="No events on the timeline yet">
-      <p>
-        Events from the first release of the material through analysis to attribution will be shown here in UTC, each
-        tied to the evidence that supports it.
-      </p>
-    </EmptyView>
   );
 }
 

@@ -1,0 +1,227 @@
+/**
+ * The Graph view's pure logic: what the filters keep, node size by degree, search (with defanged
+ * input), merge rules, exhibit labels and the Cytoscape elements built from a case graph.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  ENTITY_TYPES,
+  confidenceWord,
+  type CaseGraph,
+  type GraphEntity,
+  type GraphRelationship,
+} from '../../../shared/graph.js';
+import {
+  buildElements,
+  DEFAULT_GRAPH_FILTERS,
+  entityLabel,
+  exhibitFileName,
+  exhibitNumber,
+  kindCounts,
+  mergeProblem,
+  nodeSize,
+  pngFileName,
+  presentTypes,
+  searchEntities,
+  TYPE_STYLES,
+  visibleGraph,
+} from '../../../renderer/src/views/graph/model.js';
+
+function entity(id: string, patch: Partial<GraphEntity> & Pick<GraphEntity, 'type' | 'name'>): GraphEntity {
+  return { id, stixType: patch.type, origin: 'indicator', aliases: [], ...patch };
+}
+
+function rel(id: string, source: string, target: string, patch: Partial<GraphRelationship> = {}): GraphRelationship {
+  const confidence = patch.confidence ?? 100;
+  return {
+    id,
+    type: 'observed-in',
+    source,
+    target,
+    confidence,
+    confidenceWord: confidenceWord(confidence),
+    origin: 'derived',
+    provenance: {},
+    citedExhibits: [],
+    ...patch,
+  };
+}
+
+const GRAPH: CaseGraph = {
+  entities: [
+    entity('ind:1', { type: 'ipv4', name: '203.0.113.77' }),
+    entity('ind:2', { type: 'domain', name: 'worldstream.example' }),
+    entity('exh:1', { type: 'exhibit', name: 'E-0001 threat.eml', exhibit: 'E-0001', origin: 'exhibit' }),
+    entity('ent:1', { type: 'threat-actor', name: 'APT37', origin: 'analyst' }),
+    entity('ent:2', {
+      type: 'threat-actor',
+      name: 'ScarCruft',
+      origin: 'analyst',
+      aliases: [{ id: 'ent:3', name: 'Reaper', mergeId: 1, assertedBy: 'ana', assertedAt: 0, source: '' }],
+    }),
+  ],
+  relationships: [
+    rel('r1', 'ind:1', 'exh:1'),
+    rel('r2', 'ind:2', 'exh:1'),
+    rel('r3', 'ent:1', 'ent:2', {
+      type: 'alias-of',
+      origin: 'asserted',
+      confidence: 40,
+      createdAt: Date.UTC(2020, 9, 22),
+    }),
+  ],
+  suggestions: [rel('s1', 'ind:1', 'ind:2', { type: 'related-to', origin: 'suggested', confidence: 50 })],
+};
+
+describe('entity styles', () => {
+  it('gives every entity type a label, a colour and a shape, never the star (its hit test misses)', () => {
+    for (const type of ENTITY_TYPES) {
+      const style = TYPE_STYLES[type];
+      expect(style.label).not.toBe('');
+      expect(style.color).toMatch(/^#[0-9a-f]{6}$/);
+      expect(style.shape).not.toBe('star');
+    }
+  });
+});
+
+describe('visibleGraph', () => {
+  it('keeps everything with the default filters, suggestions included, and counts degree', () => {
+    const visible = visibleGraph(GRAPH, DEFAULT_GRAPH_FILTERS);
+    expect(visible.entities).toHaveLength(5);
+    expect(visible.relationships.map((r) => r.id)).toEqual(['r1', 'r2', 'r3', 's1']);
+    expect(visible.degree.get('ind:1')).toBe(2);
+    expect(visible.degree.get('exh:1')).toBe(2);
+    expect(visible.degree.get('ent:1')).toBe(1);
+  });
+
+  it('hides a type with its relationships but keeps entities without any', () => {
+    const visible = visibleGraph(GRAPH, { ...DEFAULT_GRAPH_FILTERS, hiddenTypes: ['exhibit'] });
+    expect(visible.entities.map((e) => e.id)).not.toContain('exh:1');
+    expect(visible.relationships.map((r) => r.id)).toEqual(['r3', 's1']);
+    expect(visible.degree.get('ind:2')).toBe(1);
+  });
+
+  it('hides a kind and relationships below the minimum confidence', () => {
+    expect(
+      visibleGraph(GRAPH, { ...DEFAULT_GRAPH_FILTERS, hiddenKinds: ['suggested', 'derived'] }).relationships.map(
+        (r) => r.id,
+      ),
+    ).toEqual(['r3']);
+    expect(visibleGraph(GRAPH, { ...DEFAULT_GRAPH_FILTERS, minConfidence: 45 }).relationships.map((r) => r.id)).toEqual(
+      ['r1', 'r2', 's1'],
+    );
+  });
+
+  it('applies a time window to relationships with a time; derived ones have none and stay', () => {
+    const before = { start: 0, end: Date.UTC(2020, 0, 1) };
+    const ids = visibleGraph(GRAPH, { ...DEFAULT_GRAPH_FILTERS, timeWindow: before }).relationships.map((r) => r.id);
+    expect(ids).toEqual(['r1', 'r2', 's1']);
+  });
+
+  it('counts each id once when a suggestion repeats a relationship', () => {
+    const graph = {
+      ...GRAPH,
+      suggestions: [...GRAPH.suggestions, rel('r1', 'ind:1', 'exh:1', { origin: 'suggested' })],
+    };
+    expect(kindCounts(graph)).toEqual(
+      new Map([
+        ['derived', 2],
+        ['asserted', 1],
+        ['suggested', 1],
+      ]),
+    );
+  });
+});
+
+describe('nodeSize', () => {
+  it('grows with degree, from 26 px, and stops at 72 px', () => {
+    expect(nodeSize(0)).toBe(26);
+    expect(nodeSize(4)).toBe(40);
+    expect(nodeSize(1)).toBeLessThan(nodeSize(9));
+    expect(nodeSize(10_000)).toBe(72);
+  });
+});
+
+describe('searchEntities', () => {
+  it('ranks an exact name first, then a prefix, then a substring, then an alias', () => {
+    const entities = [
+      entity('a', { type: 'domain', name: 'xapt37.example' }),
+      entity('b', { type: 'threat-actor', name: 'APT37 cluster' }),
+      entity('c', { type: 'threat-actor', name: 'apt37' }),
+      entity('d', {
+        type: 'threat-actor',
+        name: 'Group123',
+        aliases: [{ id: 'x', name: 'APT37-alias', mergeId: 2, assertedBy: 'a', assertedAt: 0, source: '' }],
+      }),
+    ];
+    expect(searchEntities(entities, ' APT37 ').map((e) => e.id)).toEqual(['c', 'b', 'a', 'd']);
+    expect(searchEntities(entities, '')).toEqual([]);
+  });
+
+  it('reads a defanged value as the plain one, and finds exhibits by label', () => {
+    expect(searchEntities(GRAPH.entities, '203.0.113[.]77').map((e) => e.id)).toEqual(['ind:1']);
+    expect(searchEntities(GRAPH.entities, 'e-0001').map((e) => e.id)).toEqual(['exh:1']);
+    expect(searchEntities(GRAPH.entities, 'reaper').map((e) => e.id)).toEqual(['ent:2']);
+  });
+});
+
+describe('mergeProblem', () => {
+  const [ip, domain, exhibit, apt, scar] = GRAPH.entities as [
+    GraphEntity,
+    GraphEntity,
+    GraphEntity,
+    GraphEntity,
+    GraphEntity,
+  ];
+  it('allows two or more entities of one type, never exhibits', () => {
+    expect(mergeProblem([apt, scar])).toBeNull();
+    expect(mergeProblem([apt])).toMatch(/two or more/);
+    expect(mergeProblem([ip, domain])).toBe('Only entities of one type merge.');
+    expect(mergeProblem([exhibit, exhibit])).toMatch(/never merged/);
+  });
+});
+
+describe('labels', () => {
+  it('names exhibits once by label and file name', () => {
+    const exhibit = GRAPH.entities.find((e) => e.id === 'exh:1');
+    if (!exhibit) throw new Error('no exhibit in the fixture');
+    expect(entityLabel(exhibit)).toBe('E-0001 threat.eml');
+    expect(exhibitFileName(exhibit)).toBe('threat.eml');
+    expect(entityLabel({ ...exhibit, name: 'threat.eml' })).toBe('E-0001 threat.eml');
+    expect(exhibitNumber('E-0012')).toBe(12);
+    expect(exhibitNumber('X-1')).toBeNull();
+  });
+
+  it('makes a safe PNG file name from the case title and the UTC date', () => {
+    const now = new Date(Date.UTC(2026, 10, 21, 23, 59));
+    expect(pngFileName('Op. "Desert" / 2020', now)).toBe('Op-Desert-2020-graph-2026-11-21.png');
+    expect(pngFileName('///', now)).toBe('graph-graph-2026-11-21.png');
+  });
+
+  it('lists the types present in vocabulary order', () => {
+    expect(presentTypes(GRAPH)).toEqual(['threat-actor', 'ipv4', 'domain', 'exhibit']);
+  });
+});
+
+describe('buildElements', () => {
+  it('carries type style, degree size and origin classes', () => {
+    const { nodes, edges } = buildElements(visibleGraph(GRAPH, DEFAULT_GRAPH_FILTERS));
+    const ip = nodes.find((n) => n.data.id === 'ind:1');
+    expect(ip?.data).toMatchObject({ type: 'ipv4', shape: 'round-rectangle', color: TYPE_STYLES.ipv4.color });
+    expect(ip?.data.size).toBe(nodeSize(2));
+    expect(nodes.find((n) => n.data.id === 'ent:2')?.classes).toBe('t-threat-actor merged analyst');
+    expect(edges.find((e) => e.data.id === 's1')).toMatchObject({
+      classes: 'suggested',
+      data: { label: 'related-to' },
+    });
+    expect(edges.find((e) => e.data.id === 'r3')?.classes).toBe('asserted');
+  });
+
+  it('shortens long names on the canvas', () => {
+    const long = entity('u', { type: 'url', name: `https://example.com/${'a'.repeat(80)}` });
+    const { nodes } = buildElements(
+      visibleGraph({ entities: [long], relationships: [], suggestions: [] }, DEFAULT_GRAPH_FILTERS),
+    );
+    expect(nodes[0]?.data.label).toHaveLength(41);
+    expect(nodes[0]?.data.label.endsWith('…')).toBe(true);
+  });
+});
