@@ -77,11 +77,23 @@ function seconds(start: number): number {
   return (performance.now() - start) / 1000;
 }
 
+/**
+ * sha256sum over the files, the faster of two runs: the first also warms the page cache, so both
+ * sha256sum and the import that follows read from memory, not one from disk and the other from cache.
+ */
 function sha256sumSeconds(paths: string[]): number {
-  const start = performance.now();
-  const result = spawnSync('bash', ['-c', 'find "$@" -type f -print0 | xargs -0 sha256sum > /dev/null', '_', ...paths]);
-  if (result.status !== 0) throw new Error(`sha256sum failed: ${result.stderr.toString()}`);
-  return seconds(start);
+  const once = () => {
+    const start = performance.now();
+    const result = spawnSync('bash', [
+      '-c',
+      'find "$@" -type f -print0 | xargs -0 sha256sum > /dev/null',
+      '_',
+      ...paths,
+    ]);
+    if (result.status !== 0) throw new Error(`sha256sum failed: ${result.stderr.toString()}`);
+    return seconds(start);
+  };
+  return Math.min(once(), once());
 }
 
 function cliImportSeconds(casePath: string, paths: string[]): { seconds: number; maxRssMb: number } {
