@@ -12,6 +12,7 @@ import {
 } from '../../../shared/graph.js';
 import {
   buildElements,
+  activeGraphFilterCount,
   DEFAULT_GRAPH_FILTERS,
   entityLabel,
   exhibitFileName,
@@ -25,6 +26,9 @@ import {
   TYPE_STYLES,
   visibleGraph,
 } from '../../../renderer/src/views/graph/model.js';
+
+/** Nothing hidden (the defaults hide suggestions). */
+const SHOW_ALL = { ...DEFAULT_GRAPH_FILTERS, hiddenKinds: [] };
 
 function entity(id: string, patch: Partial<GraphEntity> & Pick<GraphEntity, 'type' | 'name'>): GraphEntity {
   return { id, stixType: patch.type, origin: 'indicator', aliases: [], ...patch };
@@ -84,8 +88,16 @@ describe('entity styles', () => {
 });
 
 describe('visibleGraph', () => {
-  it('keeps everything with the default filters, suggestions included, and counts degree', () => {
+  it('hides suggestions by default, and counts that as no active filter', () => {
     const visible = visibleGraph(GRAPH, DEFAULT_GRAPH_FILTERS);
+    expect(visible.relationships.some((r) => r.origin === 'suggested')).toBe(false);
+    expect(visibleGraph(GRAPH, SHOW_ALL).relationships.some((r) => r.origin === 'suggested')).toBe(true);
+    expect(activeGraphFilterCount(DEFAULT_GRAPH_FILTERS)).toBe(0);
+    expect(activeGraphFilterCount(SHOW_ALL)).toBe(1);
+  });
+
+  it('keeps everything with the default filters, suggestions included, and counts degree', () => {
+    const visible = visibleGraph(GRAPH, SHOW_ALL);
     expect(visible.entities).toHaveLength(5);
     expect(visible.relationships.map((r) => r.id)).toEqual(['r1', 'r2', 'r3', 's1']);
     expect(visible.degree.get('ind:1')).toBe(2);
@@ -94,7 +106,7 @@ describe('visibleGraph', () => {
   });
 
   it('hides a type with its relationships but keeps entities without any', () => {
-    const visible = visibleGraph(GRAPH, { ...DEFAULT_GRAPH_FILTERS, hiddenTypes: ['exhibit'] });
+    const visible = visibleGraph(GRAPH, { ...SHOW_ALL, hiddenTypes: ['exhibit'] });
     expect(visible.entities.map((e) => e.id)).not.toContain('exh:1');
     expect(visible.relationships.map((r) => r.id)).toEqual(['r3', 's1']);
     expect(visible.degree.get('ind:2')).toBe(1);
@@ -102,18 +114,18 @@ describe('visibleGraph', () => {
 
   it('hides a kind and relationships below the minimum confidence', () => {
     expect(
-      visibleGraph(GRAPH, { ...DEFAULT_GRAPH_FILTERS, hiddenKinds: ['suggested', 'derived'] }).relationships.map(
-        (r) => r.id,
-      ),
+      visibleGraph(GRAPH, { ...SHOW_ALL, hiddenKinds: ['suggested', 'derived'] }).relationships.map((r) => r.id),
     ).toEqual(['r3']);
-    expect(visibleGraph(GRAPH, { ...DEFAULT_GRAPH_FILTERS, minConfidence: 45 }).relationships.map((r) => r.id)).toEqual(
-      ['r1', 'r2', 's1'],
-    );
+    expect(visibleGraph(GRAPH, { ...SHOW_ALL, minConfidence: 45 }).relationships.map((r) => r.id)).toEqual([
+      'r1',
+      'r2',
+      's1',
+    ]);
   });
 
   it('applies a time window to relationships with a time; derived ones have none and stay', () => {
     const before = { start: 0, end: Date.UTC(2020, 0, 1) };
-    const ids = visibleGraph(GRAPH, { ...DEFAULT_GRAPH_FILTERS, timeWindow: before }).relationships.map((r) => r.id);
+    const ids = visibleGraph(GRAPH, { ...SHOW_ALL, timeWindow: before }).relationships.map((r) => r.id);
     expect(ids).toEqual(['r1', 'r2', 's1']);
   });
 
@@ -204,7 +216,7 @@ describe('labels', () => {
 
 describe('buildElements', () => {
   it('carries type style, degree size and origin classes', () => {
-    const { nodes, edges } = buildElements(visibleGraph(GRAPH, DEFAULT_GRAPH_FILTERS));
+    const { nodes, edges } = buildElements(visibleGraph(GRAPH, SHOW_ALL));
     const ip = nodes.find((n) => n.data.id === 'ind:1');
     expect(ip?.data).toMatchObject({ type: 'ipv4', shape: 'round-rectangle', color: TYPE_STYLES.ipv4.color });
     expect(ip?.data.size).toBe(nodeSize(2));
