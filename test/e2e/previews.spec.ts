@@ -86,6 +86,9 @@ test('previews: image, PDF, e-mail, sandboxed HTML, text, hex and video', async 
     await expect(viewerTab(detail, 'Image')).toHaveAttribute('aria-selected', 'true');
     const stage = detail.getByRole('application', { name: /image viewer/ });
     const zoom = detail.getByRole('status').or(detail.locator('output[aria-label="Zoom level"]')).first();
+    // Read the fitted scale only once the image has loaded and the pane is measured (before that the
+    // scale is a placeholder 1).
+    await expect(stage).toHaveAttribute('data-ready', 'true');
     await expect(stage).toHaveAttribute('data-scale', /^0\.\d+$|^1\.0000$/);
     const fitted = Number(await stage.getAttribute('data-scale'));
     await stage.focus();

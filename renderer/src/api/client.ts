@@ -161,6 +161,14 @@ function httpClient(): LocardClient {
   const ensureSource = () => {
     if (source) return;
     source = new EventSource('/api/events', { withCredentials: true });
+    // Events sent before the stream was open (a page just loaded, a reconnect) are lost: on each open,
+    // ask for the case state and hand it to the listeners, as if the event had arrived.
+    source.addEventListener('open', () => {
+      void post('getCaseState', {}).then((result) => {
+        if (!result.ok) return;
+        for (const listener of listeners.get('caseStateChanged') ?? []) listener(result.value);
+      });
+    });
     for (const name of EVENT_NAMES) {
       source.addEventListener(name, (event: MessageEvent<string>) => {
         let payload: unknown;

@@ -206,6 +206,9 @@ export function ImageView({
         aria-roledescription="image viewer"
         aria-label={`${name}: image viewer. + and − zoom, 0 fits, 1 is actual size, arrow keys or drag to pan.`}
         data-scale={view.scale.toFixed(4)}
+        // 'true' once the image's natural size is known and the pane measured: until then the scale is
+        // a placeholder (1), not the fitted one.
+        data-ready={natural !== null && pane.width > 0 ? 'true' : 'false'}
         onKeyDown={onKeyDown}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
