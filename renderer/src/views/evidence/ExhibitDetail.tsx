@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Check, CheckCircle2, Copy, CornerLeftUp, Maximize2, Minimize2, X } from 'lucide-react';
+import { CheckCircle2, CornerLeftUp, Maximize2, Minimize2, X } from 'lucide-react';
 import type { CustodyEntry } from '../../../../shared/domain.js';
 import type { ExhibitDetail as Detail, ExhibitSummary } from '../../../../shared/evidence.js';
 import type { OccurrenceLocation } from '../../../../shared/indicator-types.js';
@@ -10,31 +10,7 @@ import { formatBytes, formatUtc } from '../../format.js';
 import { ExhibitViewer, type ViewerTab } from './previews/ExhibitViewer.js';
 import { formatTimecode } from './previews/timecode.js';
 import { ExhibitName } from './text.js';
-
-function CopyButton({ value, label }: { readonly value: string; readonly label: string }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(timer);
-  }, [copied]);
-  return (
-    <button
-      type="button"
-      className="icon-button icon-button-small"
-      aria-label={`Copy ${label}`}
-      title={copied ? 'Copied' : `Copy ${label}`}
-      onClick={() => {
-        void navigator.clipboard.writeText(value).then(
-          () => setCopied(true),
-          () => setCopied(false),
-        );
-      }}
-    >
-      {copied ? <Check size={13} aria-hidden="true" /> : <Copy size={13} aria-hidden="true" />}
-    </button>
-  );
-}
+import { CopyButton } from '../../components/CopyButton.js';
 
 function label(number: number): string {
   return `E-${String(number).padStart(4, '0')}`;

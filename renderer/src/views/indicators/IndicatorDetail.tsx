@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { Check, Copy, X } from 'lucide-react';
+import { X } from 'lucide-react';
 import { defang } from '../../../../shared/defang.js';
 import {
   INDICATOR_STATUSES,
@@ -21,34 +21,10 @@ import {
 } from './model.js';
 import { FlagChips, OccurrenceContext } from './parts.js';
 import { NotesEditor, TagEditor } from '../../components/TagsAndNotes.js';
+import { CopyButton } from '../../components/CopyButton.js';
 
 /** Occurrences listed at first; a common domain can occur thousands of times. */
 const OCCURRENCE_PAGE = 200;
-
-function CopyButton({ value, label }: { readonly value: string; readonly label: string }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(timer);
-  }, [copied]);
-  return (
-    <button
-      type="button"
-      className="icon-button icon-button-small"
-      aria-label={`Copy ${label}`}
-      title={copied ? 'Copied' : `Copy ${label}`}
-      onClick={() => {
-        void navigator.clipboard.writeText(value).then(
-          () => setCopied(true),
-          () => setCopied(false),
-        );
-      }}
-    >
-      {copied ? <Check size={13} aria-hidden="true" /> : <Copy size={13} aria-hidden="true" />}
-    </button>
-  );
-}
 
 function Occurrence({
   occurrence,
