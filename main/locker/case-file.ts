@@ -50,8 +50,8 @@ function tune(db: CaseDb): void {
   // transaction of a large file (intake/import.ts: withBulkJournal), where WAL would write every
   // appended page twice (log, then checkpoint).
   db.raw.pragma('journal_mode = WAL');
-  // FULL: a committed import survives power loss too, not only a crash of Locard; evidence is
-  // worth the extra fsync per transaction.
+  // FULL: a committed change survives power loss too, not only a crash of Locard; evidence is worth
+  // the extra fsync per transaction. (An import batch syncs every 500 ms instead: intake/import.ts.)
   db.raw.pragma('synchronous = FULL');
   db.raw.pragma('foreign_keys = ON');
   // SQLCipher decrypts every page it reads; a cache that holds the working set avoids most of that.

@@ -26,6 +26,8 @@ const parsers: IntakeParsers = {
   parse: (input) => {
     if (input.name.endsWith('.broken')) return Promise.reject(new ParseFailure('not a PDF: content is random bytes'));
     if (input.name.endsWith('.bundle')) {
+      // The importer names the folder without creating it (parsers/common.ts childPath), as real parsers do.
+      mkdirSync(input.tempDir, { recursive: true });
       const a = join(input.tempDir, 'a');
       const b = join(input.tempDir, 'b');
       writeFileSync(a, 'first member text');

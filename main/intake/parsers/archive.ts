@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -21,7 +21,7 @@ import * as tar from 'tar-stream';
 import * as yauzl from 'yauzl';
 import type { DerivedChild, ParseResult } from '../types.js';
 import { ParseFailure } from '../types.js';
-import { type ParserInput, childFileName, formatBytes, readHead, result } from './common.js';
+import { type ParserInput, childPath, formatBytes, readHead, result } from './common.js';
 import {
   MAX_COMPRESSION_RATIO,
   MAX_ENTRIES,
@@ -85,7 +85,7 @@ async function extractMember(
   index: number,
   entryCompressed: number | null,
 ): Promise<{ path: string; size: number; sha256: string }> {
-  const path = join(input.tempDir, childFileName('member', index));
+  const path = childPath(input.tempDir, 'member', index);
   budget.written.push(path);
   const hash = createHash('sha256');
   let size = 0;

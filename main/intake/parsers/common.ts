@@ -3,8 +3,9 @@
  * No heavy library here (each of those has its own adapter module beside this one).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DetectedKind, ParseResult, TextSegment } from '../types.js';
 import { MAX_TEXT_BYTES } from './limits.js';
 
@@ -220,4 +221,14 @@ export function entropy(bytes: Uint8Array): number {
 /** Child file names in the temporary folder: generated, never derived from evidence-supplied names. */
 export function childFileName(prefix: string, index: number): string {
   return `${prefix}-${String(index).padStart(5, '0')}.bin`;
+}
+
+/**
+ * Where a parser writes its `index`th derived file. The importer hands every file a temporary folder
+ * that does not exist yet — most files have no children, and creating and removing a folder per file
+ * cost more than parsing a small one — so the first child creates it.
+ */
+export function childPath(tempDir: string, prefix: string, index: number): string {
+  mkdirSync(tempDir, { recursive: true });
+  return join(tempDir, childFileName(prefix, index));
 }

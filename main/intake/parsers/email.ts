@@ -6,13 +6,12 @@
  */
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { DerivedChild, ParseResult } from '../types.js';
 import { ParseFailure } from '../types.js';
 import {
   type ParserInput,
   TextBuilder,
-  childFileName,
+  childPath,
   decodeText,
   digestBuffer,
   formatBytes,
@@ -220,7 +219,7 @@ async function writeAttachments(
   let index = 0;
   for (const attachment of attachments) {
     index++;
-    const path = join(tempDir, childFileName(prefix, index));
+    const path = childPath(tempDir, prefix, index);
     await writeFile(path, attachment.content, { flag: 'wx' });
     const digests = digestBuffer(attachment.content);
     const contentLocation = attachment.headers.get('content-location');
@@ -355,7 +354,7 @@ export async function parseMhtml(input: ParserInput): Promise<ParseResult> {
   const summaries: Record<string, unknown>[] = [];
   for (const [index, part] of parts.entries()) {
     if (index === mainIndex) continue;
-    const path = join(input.tempDir, childFileName('part', children.length + 1));
+    const path = childPath(input.tempDir, 'part', children.length + 1);
     await writeFile(path, part.body, { flag: 'wx' });
     const metadata = {
       contentType: part.contentType,

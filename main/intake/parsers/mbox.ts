@@ -4,10 +4,9 @@
  * the mboxrd way (one '>' removed), which is also right for the common mboxo files.
  */
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DerivedChild, ParseResult } from '../types.js';
 import { ParseFailure } from '../types.js';
-import { type ParserInput, childFileName, result } from './common.js';
+import { type ParserInput, childPath, result } from './common.js';
 import { MAX_MBOX_MESSAGES } from './limits.js';
 
 /** A separator line is short; a longer run without a newline is body data and is flushed as is. */
@@ -63,7 +62,7 @@ export async function parseMbox(input: ParserInput): Promise<ParseResult> {
         return;
       }
       const index = children.length + 1;
-      const path = join(input.tempDir, childFileName('message', index));
+      const path = childPath(input.tempDir, 'message', index);
       state.open = { fd: openSync(path, 'wx'), index, separator: bytes.toString('latin1').trim(), path, size: 0 };
     } else if (/^>+From /.test(bytes.subarray(0, 80).toString('latin1'))) {
       write(bytes.subarray(1));
