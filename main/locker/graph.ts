@@ -172,6 +172,15 @@ function baseEntities(db: ReadDb, input: DerivationInput, facts: readonly GraphE
       aliases: [],
     });
   }
+  // Entities an exchange import created (schema 100, main/exchange/store.ts): where they came from.
+  const imported = new Map(
+    db
+      .all<{ ref: string; source: string; source_id: string; exhibit_number: number }>(
+        sql`SELECT ref, source, min(source_id) AS source_id, exhibit_number FROM exchange_objects
+            WHERE kind = 'entity' AND created = 1 AND ref LIKE 'ent:%' GROUP BY ref`,
+      )
+      .map((r) => [r.ref, { source: r.source, id: r.source_id, exhibit: exhibitLabelOf(r.exhibit_number) }]),
+  );
   for (const r of db.all<{
     id: number;
     type: EntityType;
@@ -181,12 +190,14 @@ function baseEntities(db: ReadDb, input: DerivationInput, facts: readonly GraphE
     created_by: string;
   }>(sql`SELECT id, type, name, description, created_at, created_by FROM graph_entities ORDER BY id`)) {
     const id = `ent:${String(r.id)}`;
+    const from = imported.get(id);
     out.set(id, {
       id,
       type: r.type,
       stixType: STIX_TYPES[r.type],
       name: r.name,
-      origin: 'analyst',
+      origin: from ? 'imported' : 'analyst',
+      ...(from ? { importedFrom: from } : {}),
       ...(r.description === '' ? {} : { description: r.description }),
       createdBy: r.created_by,
       createdAt: r.created_at,

@@ -5,7 +5,10 @@ import { confidenceWord, ENTITY_TYPES } from '../../../shared/graph.js';
 import { INDICATOR_TYPES } from '../../../shared/indicator-types.js';
 import {
   deriveRelationships,
+  pairKey,
   suggestCoOccurrence,
+  suggestionId,
+  SUGGESTION_LIMIT,
   SUGGESTION_MAX_INDICATORS_PER_EXHIBIT,
   urlHost,
   type DerivationInput,
@@ -158,5 +161,85 @@ describe('suggestCoOccurrence', () => {
       occurrences: ids.map((id) => ({ indicatorId: id, exhibitNumber: 1, count: 1, kinds: ['body'] })),
     };
     expect(suggestCoOccurrence(input, new Set(), new Set())).toEqual([]);
+  });
+});
+
+describe('suggestCoOccurrence at scale', () => {
+  /** The rule stated plainly: every pair, counted, filtered, strongest first then by ids, capped. */
+  function reference(
+    input: Parameters<typeof suggestCoOccurrence>[0],
+    related: ReadonlySet<string>,
+    decided: ReadonlySet<string>,
+  ): string[] {
+    const open = new Set(input.indicators.filter((i) => i.status === 'open').map((i) => i.id));
+    const perExhibit = new Map<number, Set<number>>();
+    for (const o of input.occurrences) {
+      if (!open.has(o.indicatorId)) continue;
+      perExhibit.set(o.exhibitNumber, (perExhibit.get(o.exhibitNumber) ?? new Set()).add(o.indicatorId));
+    }
+    const pairs = new Map<string, { a: number; b: number; n: number }>();
+    for (const ids of perExhibit.values()) {
+      if (ids.size > SUGGESTION_MAX_INDICATORS_PER_EXHIBIT) continue;
+      const sorted = [...ids].sort((x, y) => x - y);
+      for (let i = 0; i < sorted.length; i++) {
+        for (let j = i + 1; j < sorted.length; j++) {
+          const a = sorted[i] ?? 0;
+          const b = sorted[j] ?? 0;
+          const key = `${String(a)},${String(b)}`;
+          const pair = pairs.get(key) ?? { a, b, n: 0 };
+          pair.n += 1;
+          pairs.set(key, pair);
+        }
+      }
+    }
+    return [...pairs.values()]
+      .sort((x, y) => y.n - x.n || x.a - y.a || x.b - y.b)
+      .map(({ a, b }) => ({ a: `ind:${String(a)}`, b: `ind:${String(b)}` }))
+      .filter(({ a, b }) => !related.has(pairKey(a, b)) && !decided.has(suggestionId(a, b)))
+      .slice(0, SUGGESTION_LIMIT)
+      .map(({ a, b }) => suggestionId(a, b));
+  }
+
+  it('gives what the plain rule gives, on a random case with ties, skipped, related and decided pairs', () => {
+    let seed = 42;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * n);
+    };
+    const indicators = Array.from({ length: 600 }, (_, i) => ({
+      id: 3 * i + 7,
+      type: 'domain' as const,
+      value: `d${String(i)}.example`,
+      status: i % 17 === 0 ? 'benign' : 'open',
+    }));
+    const occurrences = Array.from({ length: 2400 }, () => ({
+      indicatorId: indicators[next(indicators.length)]?.id ?? 7,
+      exhibitNumber: 1 + next(120),
+      count: 1,
+      kinds: ['body'],
+    }));
+    const related = new Set(['ind:7|ind:10', 'ind:100|ind:13']);
+    const decided = new Set(['s:ind:7|ind:13']);
+    const got = suggestCoOccurrence({ indicators, occurrences }, related, decided).map((s) => s.id);
+    expect(got).toHaveLength(SUGGESTION_LIMIT);
+    expect(got).toEqual(reference({ indicators, occurrences }, related, decided));
+  });
+
+  it('answers for 20,000 indicators in two exhibits each (several hundred thousand pairs), strongest first', () => {
+    const indicators = Array.from({ length: 20_000 }, (_, i) => ({
+      id: i + 1,
+      type: 'domain' as const,
+      value: `d${String(i)}.example`,
+      status: 'open',
+    }));
+    const occurrences = indicators.flatMap((indicator, i) => [
+      { indicatorId: indicator.id, exhibitNumber: 1 + (i % 2000), count: 1, kinds: ['body'] },
+      { indicatorId: indicator.id, exhibitNumber: 1 + ((7 * i + 3) % 2000), count: 1, kinds: ['body'] },
+    ]);
+    const got = suggestCoOccurrence({ indicators, occurrences }, new Set(), new Set());
+    expect(got).toHaveLength(SUGGESTION_LIMIT);
+    const strengths = got.map((s) => s.provenance.sharedExhibits ?? 0);
+    expect(strengths).toEqual([...strengths].sort((x, y) => y - x));
+    expect(strengths[0]).toBeGreaterThan(1);
   });
 });

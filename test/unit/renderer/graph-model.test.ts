@@ -11,8 +11,21 @@ import {
   type GraphRelationship,
 } from '../../../shared/graph.js';
 import {
+  adjacency,
   buildElements,
   activeGraphFilterCount,
+  entitiesForLinked,
+  exportFileName,
+  groupEntities,
+  linkedFromEntities,
+  neighbourhood,
+  neighbourInDirection,
+  nextGroupId,
+  pushEdit,
+  shortestPath,
+  takeRedo,
+  takeUndo,
+  type UndoStacks,
   DEFAULT_GRAPH_FILTERS,
   entityLabel,
   exhibitFileName,
@@ -235,5 +248,144 @@ describe('buildElements', () => {
     );
     expect(nodes[0]?.data.label).toHaveLength(41);
     expect(nodes[0]?.data.label.endsWith('…')).toBe(true);
+  });
+});
+
+describe('hidden entities and groups', () => {
+  it('leaves hidden entities and their relationships out', () => {
+    const visible = visibleGraph(GRAPH, SHOW_ALL, new Set(['exh:1']));
+    expect(visible.entities.map((e) => e.id)).not.toContain('exh:1');
+    expect(visible.relationships.map((r) => r.id)).toEqual(['r3', 's1']);
+  });
+
+  it('draws a group as a compound node while a member is shown, each entity in one box', () => {
+    const groups = [
+      { id: 'group:1', name: 'Actors', members: ['ent:1', 'ent:2'] },
+      { id: 'group:2', name: 'Again', members: ['ent:1'] },
+      { id: 'group:3', name: 'Hidden only', members: ['exh:1'] },
+    ];
+    const { nodes, groups: drawn } = buildElements(visibleGraph(GRAPH, SHOW_ALL, new Set(['exh:1'])), groups);
+    expect(drawn.map((g) => [g.data.id, g.data.label, g.classes])).toEqual([['group:1', 'Actors', 'group']]);
+    expect(nodes.find((n) => n.data.id === 'ent:1')?.data.parent).toBe('group:1');
+    expect(nodes.find((n) => n.data.id === 'ind:1')?.data.parent).toBeUndefined();
+  });
+
+  it('groups take their members out of other groups, and numbers go on from the highest', () => {
+    const before = [
+      { id: 'group:4', name: 'A', members: ['ent:1', 'ent:2'] },
+      { id: 'group:2', name: 'B', members: ['ind:1'] },
+    ];
+    expect(nextGroupId(before)).toBe('group:5');
+    expect(groupEntities(before, 'C', ['ent:2', 'ind:1'])).toEqual([
+      { id: 'group:4', name: 'A', members: ['ent:1'] },
+      { id: 'group:5', name: 'C', members: ['ent:2', 'ind:1'] },
+    ]);
+  });
+});
+
+describe('walking the graph', () => {
+  // a - b - c - d, and e alone; f - a twice (two relationships), g - g (a loop, ignored).
+  const rels = [
+    rel('ab', 'a', 'b'),
+    rel('bc', 'b', 'c'),
+    rel('cd', 'c', 'd'),
+    rel('fa1', 'f', 'a'),
+    rel('fa2', 'a', 'f'),
+    rel('gg', 'g', 'g'),
+  ];
+  const adj = adjacency(rels);
+
+  it('finds the k-hop neighbourhood, either direction', () => {
+    expect([...neighbourhood(adj, ['b'], 0)]).toEqual(['b']);
+    expect([...neighbourhood(adj, ['b'], 1)].sort()).toEqual(['a', 'b', 'c']);
+    expect([...neighbourhood(adj, ['b'], 2)].sort()).toEqual(['a', 'b', 'c', 'd', 'f']);
+    expect([...neighbourhood(adj, ['e'], 3)]).toEqual(['e']);
+    expect([...neighbourhood(adj, ['a', 'd'], 1)].sort()).toEqual(['a', 'b', 'c', 'd', 'f']);
+  });
+
+  it('finds a shortest path with its relationships in order, or none', () => {
+    expect(shortestPath(adj, 'f', 'd')).toEqual({ nodes: ['f', 'a', 'b', 'c', 'd'], edges: ['fa1', 'ab', 'bc', 'cd'] });
+    expect(shortestPath(adj, 'd', 'a')).toEqual({ nodes: ['d', 'c', 'b', 'a'], edges: ['cd', 'bc', 'ab'] });
+    expect(shortestPath(adj, 'a', 'a')).toEqual({ nodes: ['a'], edges: [] });
+    expect(shortestPath(adj, 'a', 'e')).toBeNull();
+    expect(shortestPath(adj, 'g', 'a')).toBeNull();
+  });
+
+  it('picks the neighbour an arrow key points at: near and on the line beats far or off it', () => {
+    const origin = { x: 0, y: 0 };
+    const around = [
+      { id: 'right-near', x: 50, y: 10 },
+      { id: 'right-far', x: 300, y: 0 },
+      { id: 'right-steep', x: 40, y: 60 },
+      { id: 'below', x: 0, y: 80 },
+      { id: 'left', x: -100, y: -20 },
+    ];
+    expect(neighbourInDirection(origin, around, 'right')).toBe('right-near');
+    expect(neighbourInDirection(origin, around, 'down')).toBe('below');
+    expect(neighbourInDirection(origin, around, 'left')).toBe('left');
+    expect(neighbourInDirection(origin, around, 'up')).toBeNull();
+    expect(neighbourInDirection(origin, [{ id: 'same', x: 0, y: 0 }], 'right')).toBeNull();
+  });
+});
+
+describe('undo and redo stacks', () => {
+  it('undoes the last edit, redoes it, and a new edit drops what was undone', () => {
+    let stacks = pushEdit(pushEdit({ done: [], undone: [] }, 'a'), 'b');
+    const undone = takeUndo(stacks);
+    expect(undone?.edit).toBe('b');
+    stacks = undone?.stacks ?? stacks;
+    expect(stacks).toEqual({ done: ['a'], undone: ['b'] });
+    const redone = takeRedo(stacks);
+    expect(redone?.edit).toBe('b');
+    expect(redone?.stacks).toEqual({ done: ['a', 'b'], undone: [] });
+    expect(pushEdit(stacks, 'c')).toEqual({ done: ['a', 'c'], undone: [] });
+    expect(takeUndo({ done: [], undone: [] })).toBeNull();
+    expect(takeRedo({ done: ['a'], undone: [] })).toBeNull();
+  });
+
+  it('keeps at most the limit, dropping the oldest', () => {
+    let stacks: UndoStacks<number> = { done: [], undone: [] };
+    for (let i = 0; i < 5; i++) stacks = pushEdit(stacks, i, 3);
+    expect(stacks.done).toEqual([2, 3, 4]);
+  });
+});
+
+describe('linked selection', () => {
+  it('turns a graph selection into exhibits and indicators', () => {
+    const [ip, , exhibit, actor] = GRAPH.entities;
+    if (!ip || !exhibit || !actor) throw new Error('fixture');
+    expect(linkedFromEntities([{ ...ip, indicatorId: 1 }, exhibit, actor])).toEqual({
+      from: 'graph',
+      exhibits: [1],
+      indicators: [1],
+    });
+  });
+
+  it('lights up an exhibit with what was observed in it, and a merged alias as its entity', () => {
+    expect([...entitiesForLinked(GRAPH, { from: 'evidence', exhibits: [1], indicators: [] })].sort()).toEqual([
+      'exh:1',
+      'ind:1',
+      'ind:2',
+    ]);
+    // ind:3 is an alias of ent:2 here (the fixture lists ent:3; add one for an indicator).
+    const merged: CaseGraph = {
+      ...GRAPH,
+      entities: GRAPH.entities.map((e) =>
+        e.id === 'ent:2'
+          ? { ...e, aliases: [{ id: 'ind:3', name: 'x', mergeId: 2, assertedBy: 'a', assertedAt: 0, source: '' }] }
+          : e,
+      ),
+    };
+    expect([...entitiesForLinked(merged, { from: 'indicators', exhibits: [], indicators: [3, 99] })]).toEqual([
+      'ent:2',
+    ]);
+  });
+});
+
+describe('export file names', () => {
+  it('names PNG and SVG exports after the case and the UTC date', () => {
+    const now = new Date(Date.UTC(2024, 2, 9, 23, 30));
+    expect(exportFileName('Op. Ballot / Box', now, 'svg')).toBe('Op-Ballot-Box-graph-2024-03-09.svg');
+    expect(exportFileName('***', now, 'png')).toBe('graph-graph-2024-03-09.png');
   });
 });

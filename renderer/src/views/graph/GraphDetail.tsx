@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { Check, Undo2, X } from 'lucide-react';
 import type { GraphEntity, GraphRelationship } from '../../../../shared/graph.js';
 import { formatUtc } from '../../format.js';
@@ -27,6 +27,7 @@ const ORIGIN_LABELS: Record<GraphEntity['origin'], string> = {
   exhibit: 'An exhibit',
   analyst: 'Created by an analyst',
   enrichment: 'Known from an enrichment fact',
+  imported: 'Imported from an exchange file',
 };
 
 function Confidence({ rel }: { readonly rel: GraphRelationship }) {
@@ -56,6 +57,8 @@ function provenanceRows(rel: GraphRelationship): [string, string][] {
 }
 
 interface EntityDetailProps {
+  /** The pane takes focus when the analyst opens the detail (Enter on the canvas). */
+  readonly ref?: Ref<HTMLElement>;
   readonly entity: GraphEntity;
   /** Relationships touching it that are shown. */
   readonly relationships: readonly GraphRelationship[];
@@ -68,6 +71,7 @@ interface EntityDetailProps {
 }
 
 export function EntityDetail({
+  ref,
   entity,
   relationships,
   names,
@@ -79,7 +83,7 @@ export function EntityDetail({
 }: EntityDetailProps) {
   const mergeIds = [...new Set(entity.aliases.map((alias) => alias.mergeId))];
   return (
-    <aside className="detail graph-detail" aria-label="Entity detail">
+    <aside ref={ref} className="detail graph-detail" aria-label="Entity detail" tabIndex={-1}>
       <header className="detail-header">
         <div className="detail-title">
           <span className="detail-label">
@@ -105,6 +109,15 @@ export function EntityDetail({
             {entity.flags && entity.flags.length > 0 && <Row label="Flags">{entity.flags.join(', ')}</Row>}
             {entity.kind && <Row label="Kind">{entity.kind}</Row>}
             {entity.description && <Row label="Description">{entity.description}</Row>}
+            {entity.importedFrom && (
+              <Row label="Imported from">
+                {entity.importedFrom.source}
+                <span className="faint">
+                  {' '}
+                  · {entity.importedFrom.exhibit} · {entity.importedFrom.id}
+                </span>
+              </Row>
+            )}
             {entity.createdBy && (
               <Row label="Created">
                 {entity.createdBy}
@@ -190,6 +203,7 @@ export function EntityDetail({
 }
 
 interface RelationshipDetailProps {
+  readonly ref?: Ref<HTMLElement>;
   readonly rel: GraphRelationship;
   readonly names: ReadonlyMap<string, string>;
   readonly busy: boolean;
@@ -201,6 +215,7 @@ interface RelationshipDetailProps {
 }
 
 export function RelationshipDetail({
+  ref,
   rel,
   names,
   busy,
@@ -216,7 +231,7 @@ export function RelationshipDetail({
     </button>
   );
   return (
-    <aside className="detail graph-detail" aria-label="Relationship detail">
+    <aside ref={ref} className="detail graph-detail" aria-label="Relationship detail" tabIndex={-1}>
       <header className="detail-header">
         <div className="detail-title">
           <span className="detail-label">

@@ -300,3 +300,114 @@ export function MergeDialog({ entities, busy, error, onSubmit, onCancel }: Merge
     </Dialog>
   );
 }
+
+interface NameDialogProps {
+  readonly title: string;
+  readonly label: string;
+  readonly initial: string;
+  readonly placeholder?: string;
+  readonly hint?: string;
+  readonly submitLabel: string;
+  readonly busy: boolean;
+  readonly error: string | null;
+  readonly maxLength: number;
+  readonly onSubmit: (name: string) => void;
+  readonly onCancel: () => void;
+}
+
+/** Ask for a name (a group on the canvas, a saved view). */
+export function NameDialog({
+  title,
+  label,
+  initial,
+  placeholder,
+  hint,
+  submitLabel,
+  busy,
+  error,
+  maxLength,
+  onSubmit,
+  onCancel,
+}: NameDialogProps) {
+  const [name, setName] = useState(initial);
+  const nameId = useId();
+  const hintId = useId();
+  return (
+    <Dialog title={title} size="sm" onClose={onCancel}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (name.trim() !== '') onSubmit(name.trim());
+        }}
+      >
+        <div className="field">
+          <label htmlFor={nameId}>{label}</label>
+          <input
+            id={nameId}
+            data-autofocus
+            value={name}
+            maxLength={maxLength}
+            autoComplete="off"
+            placeholder={placeholder}
+            aria-describedby={hint ? hintId : undefined}
+            onChange={(event) => setName(event.target.value)}
+          />
+          {hint && (
+            <span id={hintId} className="field-hint">
+              {hint}
+            </span>
+          )}
+        </div>
+        <ErrorMessage message={error} />
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy || name.trim() === ''}>
+            {busy ? 'Saving…' : submitLabel}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Delete a saved view (the arrangement only; the graph is untouched). */
+export function DeleteViewDialog({
+  name,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  readonly name: string;
+  readonly busy: boolean;
+  readonly error: string | null;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+}) {
+  return (
+    <Dialog
+      title="Delete saved view"
+      size="sm"
+      onClose={onCancel}
+      description={
+        <p>
+          Delete the view <bdi>“{name}”</bdi>? Its entities and relationships stay in the case; only this arrangement
+          goes (the deletion is logged in custody).
+        </p>
+      }
+    >
+      <ErrorMessage message={error} />
+      <div className="form-actions">
+        <button type="button" className="button" data-autofocus onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="button graph-danger" disabled={busy} onClick={onConfirm}>
+          {busy ? 'Deleting…' : 'Delete view'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

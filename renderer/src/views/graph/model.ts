@@ -10,6 +10,16 @@ import {
   type GraphEntity,
   type GraphRelationship,
 } from '../../../../shared/graph.js';
+import {
+  allRelationships,
+  DEFAULT_GRAPH_FILTERS,
+  RELATIONSHIP_KINDS,
+  type GraphFilters,
+  type GraphGroup,
+  type GraphLayoutName,
+  type RelationshipKind,
+  type VisibleGraph,
+} from '../../../../shared/graph-view.js';
 
 /** Cytoscape node shapes used here (a subset of its shape names). */
 export type NodeShape =
@@ -68,34 +78,20 @@ export const TYPE_STYLES: Readonly<Record<EntityType, TypeStyle>> = {
   event: { label: 'Event', color: '#5f7fa0', shape: 'round-diamond' },
 };
 
-export type RelationshipKind = GraphRelationship['origin'];
-export const RELATIONSHIP_KINDS: readonly RelationshipKind[] = ['asserted', 'derived', 'suggested'];
+export {
+  allRelationships,
+  DEFAULT_GRAPH_FILTERS,
+  RELATIONSHIP_KINDS,
+  visibleGraph,
+  type GraphFilters,
+  type RelationshipKind,
+  type VisibleGraph,
+} from '../../../../shared/graph-view.js';
+
 export const KIND_LABELS: Readonly<Record<RelationshipKind, string>> = {
   asserted: 'Asserted',
   derived: 'Derived',
   suggested: 'Suggested',
-};
-
-export interface GraphFilters {
-  /** Entity types not shown. */
-  readonly hiddenTypes: readonly EntityType[];
-  /** Relationship kinds not shown. */
-  readonly hiddenKinds: readonly RelationshipKind[];
-  /** Relationships below this confidence (0–100) are not shown. */
-  readonly minConfidence: number;
-  /** Only relationships (asserted, with a time) inside this UTC window; null: any time. */
-  readonly timeWindow: { readonly start: number; readonly end: number } | null;
-}
-
-/**
- * Suggestions start hidden: co-occurrence suggestions outnumber the evidence-backed links in a real
- * case (200 of 457 edges on the reference corpus) and bury them; the analyst turns them on to triage.
- */
-export const DEFAULT_GRAPH_FILTERS: GraphFilters = {
-  hiddenTypes: [],
-  hiddenKinds: ['suggested'],
-  minConfidence: 0,
-  timeWindow: null,
 };
 
 export function activeGraphFilterCount(filters: GraphFilters): number {
@@ -107,56 +103,6 @@ export function activeGraphFilterCount(filters: GraphFilters): number {
     (filters.minConfidence > 0 ? 1 : 0) +
     (filters.timeWindow ? 1 : 0)
   );
-}
-
-export interface VisibleGraph {
-  readonly entities: readonly GraphEntity[];
-  /** Relationships and suggestions that pass the filters and join two shown entities. */
-  readonly relationships: readonly GraphRelationship[];
-  /** Shown relationships per shown entity. */
-  readonly degree: ReadonlyMap<string, number>;
-}
-
-/** Every relationship and suggestion, each id once (a suggestion never shadows a relationship). */
-export function allRelationships(graph: CaseGraph): GraphRelationship[] {
-  const seen = new Set<string>();
-  const out: GraphRelationship[] = [];
-  for (const rel of [...graph.relationships, ...graph.suggestions]) {
-    if (seen.has(rel.id)) continue;
-    seen.add(rel.id);
-    out.push(rel);
-  }
-  return out;
-}
-
-function inWindow(rel: GraphRelationship, window: GraphFilters['timeWindow']): boolean {
-  if (!window) return true;
-  const time = rel.updatedAt ?? rel.createdAt;
-  // Derived relationships carry no time of their own: they stand whatever the window.
-  if (time === undefined) return true;
-  return time >= window.start && time <= window.end;
-}
-
-/** What the filters keep. Entities of a shown type stay even with no relationship (a new actor). */
-export function visibleGraph(graph: CaseGraph, filters: GraphFilters): VisibleGraph {
-  const hiddenTypes = new Set(filters.hiddenTypes);
-  const hiddenKinds = new Set(filters.hiddenKinds);
-  const entities = graph.entities.filter((entity) => !hiddenTypes.has(entity.type));
-  const shown = new Set(entities.map((entity) => entity.id));
-  const degree = new Map<string, number>();
-  const relationships = allRelationships(graph).filter(
-    (rel) =>
-      !hiddenKinds.has(rel.origin) &&
-      rel.confidence >= filters.minConfidence &&
-      shown.has(rel.source) &&
-      shown.has(rel.target) &&
-      inWindow(rel, filters.timeWindow),
-  );
-  for (const rel of relationships) {
-    degree.set(rel.source, (degree.get(rel.source) ?? 0) + 1);
-    if (rel.target !== rel.source) degree.set(rel.target, (degree.get(rel.target) ?? 0) + 1);
-  }
-  return { entities, relationships, degree };
 }
 
 /** Node diameter in px: grows with the square root of the degree, 26 to 72. */
@@ -248,10 +194,12 @@ export function exhibitNumber(label: string): number | null {
 export interface NodeData {
   readonly id: string;
   readonly label: string;
-  readonly type: EntityType;
+  readonly type: EntityType | 'group';
   readonly color: string;
   readonly shape: NodeShape;
   readonly size: number;
+  /** The compound group the node is drawn in. */
+  readonly parent?: string;
 }
 
 export interface EdgeData {
@@ -263,12 +211,38 @@ export interface EdgeData {
 }
 
 export interface GraphElements {
+  /** Entity nodes (groups are in `groups`). */
   readonly nodes: readonly { readonly data: NodeData; readonly classes: string }[];
   readonly edges: readonly { readonly data: EdgeData; readonly classes: string }[];
+  /** Compound group nodes with at least one shown member. */
+  readonly groups: readonly { readonly data: NodeData; readonly classes: string }[];
 }
 
-/** The Cytoscape elements for what is shown; classes carry the origin and state for the stylesheet. */
-export function buildElements(visible: VisibleGraph): GraphElements {
+/** Node labels longer than this are cut (the detail pane has the whole name). */
+const LABEL_MAX = 42;
+
+/**
+ * The Cytoscape elements for what is shown; classes carry the origin and state for the stylesheet.
+ * A group is drawn only while one of its members is shown; an entity is in at most one group (the
+ * first that lists it).
+ */
+export function buildElements(visible: VisibleGraph, groups: readonly GraphGroup[] = []): GraphElements {
+  const shown = new Set(visible.entities.map((entity) => entity.id));
+  const parentOf = new Map<string, string>();
+  const drawn: { data: NodeData; classes: string }[] = [];
+  for (const group of groups) {
+    let members = 0;
+    for (const id of group.members) {
+      if (!shown.has(id) || parentOf.has(id)) continue;
+      parentOf.set(id, group.id);
+      members += 1;
+    }
+    if (members === 0) continue;
+    drawn.push({
+      data: { id: group.id, label: group.name, type: 'group', color: '', shape: 'round-rectangle', size: 0 },
+      classes: 'group',
+    });
+  }
   const nodes = visible.entities.map((entity) => {
     const style = TYPE_STYLES[entity.type];
     const classes = [`t-${entity.type}`];
@@ -276,14 +250,16 @@ export function buildElements(visible: VisibleGraph): GraphElements {
     if (entity.aliases.length > 0) classes.push('merged');
     if (entity.origin === 'analyst') classes.push('analyst');
     const label = entityLabel(entity);
+    const parent = parentOf.get(entity.id);
     return {
       data: {
         id: entity.id,
-        label: label.length > 42 ? `${label.slice(0, 40)}…` : label,
+        label: label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 2)}…` : label,
         type: entity.type,
         color: style.color,
         shape: style.shape,
         size: nodeSize(visible.degree.get(entity.id) ?? 0),
+        ...(parent === undefined ? {} : { parent }),
       },
       classes: classes.join(' '),
     };
@@ -292,24 +268,256 @@ export function buildElements(visible: VisibleGraph): GraphElements {
     data: { id: rel.id, source: rel.source, target: rel.target, label: rel.type, confidence: rel.confidence },
     classes: rel.origin,
   }));
-  return { nodes, edges };
+  return { nodes, edges, groups: drawn };
 }
 
-/** The layouts the menu offers; fcose is the default. */
-export const LAYOUTS = [
+/** The layouts the menu offers; fcose is the default; "saved" needs a saved view's positions. */
+export const LAYOUTS: readonly { readonly id: GraphLayoutName; readonly label: string }[] = [
   { id: 'fcose', label: 'Force-directed (fCoSE)' },
   { id: 'concentric', label: 'Concentric by degree' },
   { id: 'breadthfirst', label: 'Hierarchy (breadth-first)' },
   { id: 'grid', label: 'Grid' },
-] as const;
-export type LayoutName = (typeof LAYOUTS)[number]['id'];
+  { id: 'saved', label: 'Saved positions' },
+];
+export type LayoutName = GraphLayoutName;
 
-/** A file name for the exported picture: the case title made safe, with the UTC date. */
-export function pngFileName(title: string, now: Date): string {
+/** A file name for an exported picture: the case title made safe, with the UTC date. */
+export function exportFileName(title: string, now: Date, extension: 'png' | 'svg'): string {
   const safe = title
     .normalize('NFKC')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
-  return `${safe === '' ? 'graph' : safe}-graph-${now.toISOString().slice(0, 10)}.png`;
+  return `${safe === '' ? 'graph' : safe}-graph-${now.toISOString().slice(0, 10)}.${extension}`;
+}
+
+export function pngFileName(title: string, now: Date): string {
+  return exportFileName(title, now, 'png');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Walking the graph: neighbourhoods, shortest paths, the neighbour in a direction.
+
+/** Undirected adjacency over relationships: entity → [neighbour, relationship id]. */
+export type Adjacency = ReadonlyMap<string, readonly (readonly [string, string])[]>;
+
+export function adjacency(relationships: readonly GraphRelationship[]): Adjacency {
+  const out = new Map<string, [string, string][]>();
+  const add = (from: string, to: string, id: string) => {
+    const list = out.get(from);
+    if (list) list.push([to, id]);
+    else out.set(from, [[to, id]]);
+  };
+  for (const rel of relationships) {
+    if (rel.source === rel.target) continue;
+    add(rel.source, rel.target, rel.id);
+    add(rel.target, rel.source, rel.id);
+  }
+  return out;
+}
+
+/** Every entity within `hops` relationships of the seeds (the seeds included). */
+export function neighbourhood(adj: Adjacency, seeds: readonly string[], hops: number): Set<string> {
+  const seen = new Set(seeds);
+  let frontier = [...seen];
+  for (let step = 0; step < hops && frontier.length > 0; step++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const [other] of adj.get(id) ?? []) {
+        if (seen.has(other)) continue;
+        seen.add(other);
+        next.push(other);
+      }
+    }
+    frontier = next;
+  }
+  return seen;
+}
+
+export interface GraphPath {
+  /** Entities from the first to the last. */
+  readonly nodes: readonly string[];
+  /** The relationships between them, in order. */
+  readonly edges: readonly string[];
+}
+
+/**
+ * A shortest path (fewest relationships, either direction) between two entities, breadth-first;
+ * null when none joins them.
+ */
+export function shortestPath(adj: Adjacency, from: string, to: string): GraphPath | null {
+  if (from === to) return { nodes: [from], edges: [] };
+  const previous = new Map<string, readonly [string, string]>([[from, ['', '']]]);
+  let frontier = [from];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const [other, edge] of adj.get(id) ?? []) {
+        if (previous.has(other)) continue;
+        previous.set(other, [id, edge]);
+        if (other === to) {
+          const nodes = [to];
+          const edges: string[] = [];
+          let at = to;
+          while (at !== from) {
+            const [back, via] = previous.get(at) ?? ['', ''];
+            edges.push(via);
+            nodes.push(back);
+            at = back;
+          }
+          return { nodes: nodes.reverse(), edges: edges.reverse() };
+        }
+        next.push(other);
+      }
+    }
+    frontier = next;
+  }
+  return null;
+}
+
+export type Direction = 'left' | 'right' | 'up' | 'down';
+
+const DIRECTION_ANGLE: Readonly<Record<Direction, number>> = {
+  right: 0,
+  down: Math.PI / 2,
+  left: Math.PI,
+  up: -Math.PI / 2,
+};
+
+/**
+ * The candidate an arrow key moves to from `origin` (screen coordinates, y down): among those within
+ * 60° either side of the direction, the nearest, with an angle away from the direction weighing like
+ * distance; null when none lies that way.
+ */
+export function neighbourInDirection(
+  origin: { readonly x: number; readonly y: number },
+  candidates: readonly { readonly id: string; readonly x: number; readonly y: number }[],
+  direction: Direction,
+): string | null {
+  const want = DIRECTION_ANGLE[direction];
+  let best: string | null = null;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const dx = c.x - origin.x;
+    const dy = c.y - origin.y;
+    const distance = Math.hypot(dx, dy);
+    if (distance === 0) continue;
+    let off = Math.abs(Math.atan2(dy, dx) - want);
+    if (off > Math.PI) off = 2 * Math.PI - off;
+    if (off > Math.PI / 3) continue;
+    const score = distance * (1 + 2 * off);
+    if (score < bestScore) {
+      bestScore = score;
+      best = c.id;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Undo and redo
+
+/** One undoable edit: what it was called, and how to take it back and do it again. */
+export interface GraphEdit {
+  readonly label: string;
+  readonly undo: () => Promise<boolean> | boolean;
+  readonly redo: () => Promise<boolean> | boolean;
+}
+
+/** How many edits are kept to undo. */
+export const UNDO_LIMIT = 100;
+
+export interface UndoStacks<T> {
+  readonly done: readonly T[];
+  readonly undone: readonly T[];
+}
+
+export function pushEdit<T>(stacks: UndoStacks<T>, edit: T, limit = UNDO_LIMIT): UndoStacks<T> {
+  const done = [...stacks.done, edit];
+  return { done: done.length > limit ? done.slice(done.length - limit) : done, undone: [] };
+}
+
+/** Take the last edit off `done` (to undo it); null when there is none. */
+export function takeUndo<T>(stacks: UndoStacks<T>): { readonly edit: T; readonly stacks: UndoStacks<T> } | null {
+  const edit = stacks.done.at(-1);
+  if (edit === undefined) return null;
+  return { edit, stacks: { done: stacks.done.slice(0, -1), undone: [...stacks.undone, edit] } };
+}
+
+/** Take the last undone edit (to do it again); null when there is none. */
+export function takeRedo<T>(stacks: UndoStacks<T>): { readonly edit: T; readonly stacks: UndoStacks<T> } | null {
+  const edit = stacks.undone.at(-1);
+  if (edit === undefined) return null;
+  return { edit, stacks: { done: [...stacks.done, edit], undone: stacks.undone.slice(0, -1) } };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Groups and linked selection
+
+/** The next free group id (`group:<n>`). */
+export function nextGroupId(groups: readonly GraphGroup[]): string {
+  let max = 0;
+  for (const group of groups) {
+    const n = Number(/^group:(\d+)$/.exec(group.id)?.[1] ?? 0);
+    if (n > max) max = n;
+  }
+  return `group:${String(max + 1)}`;
+}
+
+/** Put `members` in a new named group, taking them out of any other (a node has one box). */
+export function groupEntities(groups: readonly GraphGroup[], name: string, members: readonly string[]): GraphGroup[] {
+  const taken = new Set(members);
+  const rest = groups
+    .map((group) => ({ ...group, members: group.members.filter((id) => !taken.has(id)) }))
+    .filter((group) => group.members.length > 0);
+  return [...rest, { id: nextGroupId(groups), name, members: [...taken] }];
+}
+
+/** What another view selected, to highlight here; `from` says which. */
+export interface LinkedSelection {
+  readonly from: 'graph' | 'evidence' | 'indicators';
+  readonly exhibits: readonly number[];
+  readonly indicators: readonly number[];
+}
+
+/** The exhibits and indicators a graph selection stands for. */
+export function linkedFromEntities(entities: readonly GraphEntity[]): LinkedSelection {
+  const exhibits: number[] = [];
+  const indicators: number[] = [];
+  for (const entity of entities) {
+    if (entity.type === 'exhibit') {
+      const n = exhibitNumber(entity.exhibit ?? '');
+      if (n !== null) exhibits.push(n);
+    } else if (entity.indicatorId !== undefined) indicators.push(entity.indicatorId);
+  }
+  return { from: 'graph', exhibits, indicators };
+}
+
+/**
+ * The graph entities another view's selection lights up: each exhibit and everything observed in
+ * it or derived from it (its entities), and each indicator.
+ */
+export function entitiesForLinked(graph: CaseGraph, linked: LinkedSelection): Set<string> {
+  const out = new Set<string>();
+  const exhibitIds = new Set(linked.exhibits.map((n) => `exh:${String(n)}`));
+  for (const id of exhibitIds) out.add(id);
+  for (const n of linked.indicators) out.add(`ind:${String(n)}`);
+  if (exhibitIds.size > 0) {
+    for (const rel of graph.relationships) {
+      if (rel.type !== 'observed-in' && rel.type !== 'derived-from') continue;
+      if (exhibitIds.has(rel.target)) out.add(rel.source);
+    }
+  }
+  // A merged entity answers for its aliases.
+  const present = new Map<string, string>();
+  for (const entity of graph.entities) {
+    present.set(entity.id, entity.id);
+    for (const alias of entity.aliases) present.set(alias.id, entity.id);
+  }
+  const found = new Set<string>();
+  for (const id of out) {
+    const entity = present.get(id);
+    if (entity !== undefined) found.add(entity);
+  }
+  return found;
 }
