@@ -65,6 +65,14 @@ export interface TimelineProposal {
   readonly status: 'open' | 'accepted' | 'rejected';
   /** The event an accepted proposal became. */
   readonly eventId: number | null;
+  /**
+   * The key of the aggregate this row belongs to ("39 posts of a link between 02:31 and 04:26",
+   * "10 accounts created between 6 and 12 Oct"), or null: the list shows the aggregate with its rows
+   * inside. Accepting an aggregate accepts its open rows into the same event; rejecting it rejects them.
+   */
+  readonly group: string | null;
+  /** The lane a plain Accept puts the event in (from the source: an e-mail's Date → release…). */
+  readonly lane: string;
 }
 
 export interface TimelineEvent {
@@ -102,6 +110,27 @@ export interface NewTimelineEvent {
   readonly entities?: readonly string[];
   readonly exhibits?: readonly number[];
   readonly confidence?: Confidence;
+}
+
+/** A lane renamed (`to` the new name) or removed (`to` the lane its events move to; '' for none). */
+export interface LaneMove {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * A date an exhibit carries of its own — an e-mail's Date and Received hops, a photo's EXIF
+ * DateTimeOriginal, a video's creation_time, a PDF's creation date, an MHTML snapshot's Date — or of
+ * an event that cites it. A range brushed on the timeline keeps the exhibits with a date inside it.
+ */
+export interface ExhibitTime {
+  readonly exhibitNumber: number;
+  /** As shared/timeline.ts writes times (UTC with Z, or local); `end` for a span. */
+  readonly start: string;
+  readonly end: string | null;
+  readonly precision: TimelinePrecision;
+  /** "E-mail Date", "EXIF DateTimeOriginal", "event #12", "from E-0002 (attachment)". */
+  readonly source: string;
 }
 
 export interface TimeToAttribution {

@@ -4,6 +4,8 @@
  */
 import {
   MILESTONES,
+  type ExhibitTime,
+  type LaneMove,
   type Milestone,
   type NewTimelineEvent,
   type Timeline,
@@ -13,7 +15,8 @@ import {
   type TimeToAttribution,
 } from '../../shared/timeline.js';
 import { LocardError } from '../errors.js';
-import { extractProposals, referenceDate } from '../timeline/extract.js';
+import { extractProposals, ownDates, referenceDate } from '../timeline/extract.js';
+import { suggestLane } from '../timeline/lanes.js';
 import { valueMs } from '../timeline/time.js';
 import type { ReadDb, WriteDb } from './driver.js';
 import { appendCustody } from './custody.js';
@@ -79,7 +82,11 @@ function toEvent(row: EventRow): TimelineEvent {
   };
 }
 
-function toProposal(row: ProposalRow): TimelineProposal {
+/** The stored location: shared/timeline.ts's ProposalLocation and, for a row of an aggregate, its key (schema 60 has no column for it). */
+type StoredLocation = TimelineProposal['location'] & { readonly group?: string };
+
+function toProposal(row: ProposalRow, lanes: readonly string[]): TimelineProposal {
+  const { group, ...location } = JSON.parse(row.location) as StoredLocation;
   return {
     key: row.key,
     exhibitNumber: row.number,
@@ -91,9 +98,14 @@ function toProposal(row: ProposalRow): TimelineProposal {
     sourceZone: row.source_zone,
     sourceText: row.source_text,
     context: row.context,
-    location: JSON.parse(row.location) as TimelineProposal['location'],
+    location,
     status: row.status,
     eventId: row.event_id,
+    group: group ?? null,
+    lane: suggestLane(
+      { source: row.source, title: row.title, context: row.context, sourceText: row.source_text, location },
+      lanes,
+    ),
   };
 }
 
@@ -141,7 +153,8 @@ export function computeProposals(db: WriteDb, analyst: string, now = Date.now())
         const result = db.run(sql`INSERT OR IGNORE INTO timeline_proposals (key, exhibit_id, source, title, start, end,
             precision, source_zone, source_text, context, location, computed_at)
           VALUES (${p.key}, ${e.id}, ${p.source}, ${p.title}, ${p.start}, ${p.end}, ${p.precision}, ${p.sourceZone},
-            ${p.sourceText}, ${p.context}, ${JSON.stringify(p.location)}, ${now})`);
+            ${p.sourceText}, ${p.context}, ${JSON.stringify(p.group === null ? p.location : { ...p.location, group: p.group })},
+            ${now})`);
         count += result.changes;
       }
     }
@@ -151,13 +164,14 @@ export function computeProposals(db: WriteDb, analyst: string, now = Date.now())
 }
 
 export function listProposals(db: ReadDb): TimelineProposal[] {
+  const lanes = laneNames(db);
   return db
     .all<ProposalRow>(
       sql`SELECT p.key, e.number, p.source, p.title, p.start, p.end, p.precision, p.source_zone, p.source_text,
         p.context, p.location, p.status, p.event_id FROM timeline_proposals p JOIN exhibits e ON e.id = p.exhibit_id
         ORDER BY p.start, e.number, p.key`,
     )
-    .map(toProposal);
+    .map((row) => toProposal(row, lanes));
 }
 
 export function listEvents(db: ReadDb): TimelineEvent[] {
@@ -285,7 +299,20 @@ function proposalRow(db: ReadDb, key: string): ProposalRow {
   return row;
 }
 
-/** Accept a proposal as an event citing its exhibit; `edits` override what was proposed. */
+/** Open rows of an aggregate proposal (their stored location names it as their group). */
+function openMembers(db: ReadDb, key: string): number {
+  return (
+    db.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM timeline_proposals WHERE status = 'open' AND json_extract(location, '$.group') = ${key}`,
+    )?.n ?? 0
+  );
+}
+
+/**
+ * Accept a proposal as an event citing its exhibit; `edits` override what was proposed. Without a
+ * lane, the event goes in the proposal's suggested lane (lanes.ts). An aggregate's open rows are
+ * accepted into the same event (deleting the event opens them all again).
+ */
 export function acceptProposal(
   db: WriteDb,
   analyst: string,
@@ -295,6 +322,7 @@ export function acceptProposal(
 ): TimelineEvent {
   const row = proposalRow(db, key);
   if (row.status === 'accepted' && row.event_id !== null) return getEvent(db, row.event_id);
+  const proposal = toProposal(row, laneNames(db));
   return db.transaction(() => {
     const event = createEvent(
       db,
@@ -306,18 +334,23 @@ export function acceptProposal(
         end: row.end,
         precision: row.precision,
         sourceZone: row.source_zone,
+        lane: proposal.lane,
         ...edits,
         exhibits: [...new Set([row.number, ...(edits.exhibits ?? [])])],
       },
       key,
       now,
     );
+    const rows = openMembers(db, key);
     db.run(sql`UPDATE timeline_proposals SET status = 'accepted', event_id = ${event.id} WHERE key = ${key}`);
+    if (rows > 0)
+      db.run(sql`UPDATE timeline_proposals SET status = 'accepted', event_id = ${event.id}
+        WHERE status = 'open' AND json_extract(location, '$.group') = ${key}`);
     appendCustody(db, {
       analyst,
       action: 'timeline.proposal-accepted',
       objectIds: [`event:${String(event.id)}`, `E-${String(row.number).padStart(4, '0')}`],
-      details: { proposal: key },
+      details: { proposal: key, ...(rows > 0 ? { rows } : {}) },
       at: now,
     });
     return event;
@@ -329,12 +362,17 @@ export function rejectProposal(db: WriteDb, analyst: string, key: string, now = 
   if (row.status === 'accepted')
     throw new LocardError('invalid-argument', 'That proposal was accepted: delete its event instead.');
   db.transaction(() => {
+    // An aggregate's open rows go with it.
+    const rows = openMembers(db, key);
     db.run(sql`UPDATE timeline_proposals SET status = 'rejected' WHERE key = ${key}`);
+    if (rows > 0)
+      db.run(sql`UPDATE timeline_proposals SET status = 'rejected'
+        WHERE status = 'open' AND json_extract(location, '$.group') = ${key}`);
     appendCustody(db, {
       analyst,
       action: 'timeline.proposal-rejected',
       objectIds: [`E-${String(row.number).padStart(4, '0')}`],
-      details: { proposal: key },
+      details: { proposal: key, ...(rows > 0 ? { rows } : {}) },
       at: now,
     });
   });
@@ -369,15 +407,129 @@ export function setMilestone(
   });
 }
 
-export function setLanes(db: WriteDb, analyst: string, lanes: readonly string[], now = Date.now()): string[] {
+/**
+ * Replace the case's lanes (in order). `moves` carry events along: a renamed lane's events
+ * (`from` the old name `to` the new) and a removed lane's (`to` another lane, or '' for none). A
+ * lane removed while events are in it, with no move for them, is refused: nothing changes.
+ */
+export function setLanes(
+  db: WriteDb,
+  analyst: string,
+  lanes: readonly string[],
+  moves: readonly LaneMove[] = [],
+  now = Date.now(),
+): string[] {
   const clean = [...new Set(lanes.map((l) => l.trim()).filter((l) => l !== ''))];
   if (clean.length === 0) throw new LocardError('invalid-argument', 'Keep at least one lane.');
+  const cleanMoves = moves.map((m) => ({ from: m.from.trim(), to: m.to.trim() }));
+  for (const move of cleanMoves) {
+    if (move.to !== '' && !clean.includes(move.to))
+      throw new LocardError('invalid-argument', `Events cannot move to "${move.to}": it is not one of the lanes.`);
+  }
+  const before = laneNames(db);
+  for (const lane of before) {
+    if (clean.includes(lane) || cleanMoves.some((m) => m.from === lane)) continue;
+    const count = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM timeline_events WHERE lane = ${lane}`)?.n ?? 0;
+    if (count > 0)
+      throw new LocardError(
+        'invalid-argument',
+        `The lane "${lane}" holds ${String(count)} event${count === 1 ? '' : 's'}: say which lane they move to.`,
+      );
+  }
   db.transaction(() => {
+    // Which events each move takes is read before any moves, so swapped names do not chain.
+    const taken = cleanMoves
+      .filter((move) => move.from !== move.to)
+      .map((move) => ({
+        ...move,
+        ids: db.all<{ id: number }>(sql`SELECT id FROM timeline_events WHERE lane = ${move.from}`).map((r) => r.id),
+      }));
+    const moved: { from: string; to: string; events: number }[] = [];
+    for (const move of taken) {
+      const result = db.run(sql`UPDATE timeline_events SET lane = ${move.to}, updated_at = ${now}
+        WHERE id IN (SELECT value FROM json_each(${JSON.stringify(move.ids)}))`);
+      moved.push({ from: move.from, to: move.to, events: result.changes });
+    }
     db.run(sql`DELETE FROM timeline_lanes`);
     clean.forEach((name, i) => db.run(sql`INSERT INTO timeline_lanes (position, name) VALUES (${i + 1}, ${name})`));
-    appendCustody(db, { analyst, action: 'timeline.lanes-changed', details: { lanes: clean }, at: now });
+    appendCustody(db, {
+      analyst,
+      action: 'timeline.lanes-changed',
+      details: { lanes: clean, ...(moved.length > 0 ? { moved } : {}) },
+      at: now,
+    });
   });
   return clean;
+}
+
+/**
+ * Every exhibit's dates: its own (ownDates: e-mail Date and Received hops, EXIF, video creation,
+ * PDF creation, MHTML Date, published time), its parent's when it has none (an attachment was sent
+ * with its e-mail), and those of the events that cite it. The Graph and Evidence views keep the
+ * exhibits with a date inside the range brushed on the timeline.
+ */
+export function exhibitTimes(db: ReadDb): ExhibitTime[] {
+  const exhibits = db.all<{
+    id: number;
+    number: number;
+    kind: string;
+    original_name: string;
+    metadata: string;
+    parent_id: number | null;
+    derivation: string;
+  }>(sql`SELECT id, number, kind, original_name, metadata, parent_id, derivation FROM exhibits ORDER BY number`);
+  const own = new Map<number, ExhibitTime[]>();
+  const numbers = new Map<number, number>();
+  const out: ExhibitTime[] = [];
+  for (const e of exhibits) {
+    numbers.set(e.id, e.number);
+    let metadata: Record<string, unknown> = {};
+    try {
+      metadata = JSON.parse(e.metadata) as Record<string, unknown>;
+    } catch {
+      // A metadata record that does not parse has no dates to give.
+    }
+    let times: ExhibitTime[] = ownDates({
+      number: e.number,
+      kind: e.kind,
+      name: e.original_name,
+      metadata,
+      segments: [],
+    }).map((p) => ({
+      exhibitNumber: e.number,
+      start: p.start,
+      end: p.end,
+      precision: p.precision,
+      source:
+        p.source === 'email-date'
+          ? 'E-mail Date'
+          : p.source === 'email-received'
+            ? `E-mail ${p.location.label}`
+            : p.location.label,
+    }));
+    const parent = e.parent_id === null ? undefined : own.get(e.parent_id);
+    if (times.length === 0 && parent && parent.length > 0) {
+      const label = `E-${String(numbers.get(e.parent_id ?? 0) ?? 0).padStart(4, '0')}`;
+      times = parent.map((t) => ({
+        ...t,
+        exhibitNumber: e.number,
+        source: `${t.source}, from ${label}${e.derivation ? ` (${e.derivation})` : ''}`,
+      }));
+    }
+    own.set(e.id, times);
+    out.push(...times);
+  }
+  for (const event of listEvents(db)) {
+    for (const number of event.exhibits)
+      out.push({
+        exhibitNumber: number,
+        start: event.start,
+        end: event.end,
+        precision: event.precision,
+        source: `event #${String(event.id)}: ${event.title}`,
+      });
+  }
+  return out;
 }
 
 const RANK: Record<TimelinePrecision, number> = {

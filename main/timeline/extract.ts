@@ -36,6 +36,8 @@ export interface ExtractedProposal {
   readonly sourceText: string;
   readonly context: string;
   readonly location: ProposalLocation;
+  /** The key of the aggregate this row is part of (a burst, a wave of new accounts, a run of posts). */
+  readonly group: string | null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -76,15 +78,7 @@ function csvTime(
 const TIME_COLUMN = /(?:^|_)(?:time|date|timestamp|created_at|creation_date|datetime)$|_at$/i;
 const hhmm = (iso: string) => iso.slice(11, 16);
 
-export function extractProposals(exhibit: ExhibitForTimeline): ExtractedProposal[] {
-  const out: ExtractedProposal[] = [];
-  const seen = new Set<string>();
-  const add = (p: Omit<ExtractedProposal, 'key'>, distinct = '') => {
-    const key = `E${String(exhibit.number)}|${p.start}|${p.end ?? ''}|${p.precision}|${distinct}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ ...p, key });
-  };
+function metadataProposals(exhibit: Omit<ExhibitForTimeline, 'text' | 'ocr' | 'parentReference'>, add: Add): void {
   const meta = exhibit.metadata;
   const headerAt = (label: string, nth: number) => {
     const found = exhibit.segments.filter((s) => s.kind === 'header' && s.label === label)[nth];
@@ -222,7 +216,37 @@ export function extractProposals(exhibit: ExhibitForTimeline): ExtractedProposal
       });
     }
   }
+}
 
+/** Collects proposals, keyed so one exhibit proposes an instant once (the first source wins). */
+function collector(number: number): { out: ExtractedProposal[]; add: Add } {
+  const out: ExtractedProposal[] = [];
+  const seen = new Set<string>();
+  const add: Add = (p, distinct = '', group = null) => {
+    const key = `E${String(number)}|${p.start}|${p.end ?? ''}|${p.precision}|${distinct}`;
+    if (seen.has(key)) return key;
+    seen.add(key);
+    out.push({ ...p, key, group });
+    return key;
+  };
+  return { out, add };
+}
+
+/**
+ * The dates an exhibit carries of its own, in its metadata: an e-mail's Date and Received hops,
+ * EXIF DateTimeOriginal, a video's creation_time, a PDF's creation date, an MHTML snapshot's Date,
+ * a page's article:published_time. What a range brushed on the timeline filters exhibits by.
+ */
+export function ownDates(exhibit: Omit<ExhibitForTimeline, 'text' | 'ocr' | 'parentReference'>): ExtractedProposal[] {
+  const { out, add } = collector(exhibit.number);
+  metadataProposals(exhibit, add);
+  return out;
+}
+
+export function extractProposals(exhibit: ExhibitForTimeline): ExtractedProposal[] {
+  const { out, add } = collector(exhibit.number);
+  metadataProposals(exhibit, add);
+  const meta = exhibit.metadata;
   if (exhibit.kind === 'csv') platformRows(exhibit, add);
   else if (exhibit.kind === 'json') jsonTimes(exhibit, add);
   else {
@@ -277,13 +301,62 @@ export function extractProposals(exhibit: ExhibitForTimeline): ExtractedProposal
   return out;
 }
 
-type Add = (p: Omit<ExtractedProposal, 'key'>, distinct?: string) => void;
+type Add = (p: Omit<ExtractedProposal, 'key' | 'group'>, distinct?: string, group?: string | null) => string;
+
+/** Posts of one link no more than this far apart are one burst; runs of rows, one run. */
+const BURST_GAP_MS = 3_600_000;
+const RUN_GAP_MS = 24 * 3_600_000;
+/** Account creation dates no more than this far apart are one wave of new accounts. */
+const ACCOUNT_GAP_MS = 7 * 24 * 3_600_000;
+/** A group of fewer rows stays as single proposals. */
+const MIN_GROUP = 3;
+
+interface RowProposal {
+  readonly proposal: Omit<ExtractedProposal, 'key' | 'group'>;
+  readonly distinct: string;
+  readonly kind: 'account' | 'post' | 'other';
+  readonly column: string;
+  readonly ms: number;
+  readonly who: string;
+  readonly row: number;
+  readonly rowStart: number;
+  readonly rowEnd: number;
+  readonly urls: readonly string[];
+  /** The proposal's start carries a zone (UTC), rather than a local time of the source. */
+  readonly zoned: boolean;
+  group: string | null;
+}
+
+/** "2020-10-07 06:31", or "2020-10-07" for dates. */
+function stamp(ms: number, precision: TimelinePrecision): string {
+  const iso = formatUtc(ms);
+  return precision === 'day' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${hhmm(iso)}`;
+}
+
+/** Split rows (sorted by time) into runs whose neighbours are at most `gap` apart. */
+function runs(items: readonly RowProposal[], gap: number): RowProposal[][] {
+  const out: RowProposal[][] = [];
+  let current: RowProposal[] = [];
+  for (const item of items) {
+    const prev = current[current.length - 1];
+    if (prev && item.ms - prev.ms > gap) {
+      out.push(current);
+      current = [];
+    }
+    current.push(item);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
 
 /**
  * A platform dataset: one proposal per timestamp cell (posts by row, account creations once per
- * account), and bursts — three or more posts of the same link no more than an hour apart — as one
- * aggregated proposal. Twitter's information-operations archives write times in UTC without a zone;
- * that format (tweetid + tweet_time) is read as UTC, any other zone-less column as zone unknown.
+ * account) — every row stays a proposal, each citing its row — and aggregates over them, which the
+ * list shows with their rows inside: bursts (three or more posts of the same link no more than an
+ * hour apart), waves of account creations (dates no more than a week apart), and runs of the other
+ * posts or timestamps (no more than a day apart). Twitter's information-operations archives write
+ * times in UTC without a zone; that format (tweetid + tweet_time) is read as UTC, any other
+ * zone-less column as zone unknown.
  */
 function platformRows(exhibit: ExhibitForTimeline, add: Add): void {
   const named: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|' };
@@ -298,7 +371,7 @@ function platformRows(exhibit: ExhibitForTimeline, add: Add): void {
   const urls = column('urls');
   const timeColumns = header.map((name, i) => ({ name, i })).filter((c) => TIME_COLUMN.test(c.name));
   const accounts = new Set<string>();
-  const posts: { url: string; user: string; ms: number; row: number; start: number; end: number }[] = [];
+  const items: RowProposal[] = [];
   rows.slice(1).forEach((row, index) => {
     const rowNumber = index + 1;
     const who = user >= 0 ? (row.cells[user] ?? '') : '';
@@ -318,12 +391,14 @@ function platformRows(exhibit: ExhibitForTimeline, add: Add): void {
         end: row.end,
       };
       const context = exhibit.text.slice(row.start, Math.min(row.end, row.start + 400));
+      const base = { row: rowNumber, rowStart: row.start, rowEnd: row.end, who, column: name, group: null };
       if (!t.time) {
         const accountCreation = /account_creation|created/i.test(name) && who !== '';
         if (accountCreation && accounts.has(`${who}|${value}`)) continue;
         if (accountCreation) accounts.add(`${who}|${value}`);
-        add(
-          {
+        items.push({
+          ...base,
+          proposal: {
             source: 'platform-row',
             title: accountCreation ? `Account @${who} created` : `${name} ${value}${who ? ` (@${who})` : ''}`,
             start: formatLocal(t.year, t.month, t.day),
@@ -334,8 +409,12 @@ function platformRows(exhibit: ExhibitForTimeline, add: Add): void {
             context,
             location,
           },
-          accountCreation ? `account:${who}` : `row:${String(rowNumber)}:${name}`,
-        );
+          distinct: accountCreation ? `account:${who}` : `row:${String(rowNumber)}:${name}`,
+          kind: accountCreation ? 'account' : 'other',
+          ms: Date.UTC(t.year, t.month - 1, t.day),
+          urls: [],
+          zoned: false,
+        });
         continue;
       }
       const [hh = 0, mm = 0, ss = -1] = t.time;
@@ -344,8 +423,17 @@ function platformRows(exhibit: ExhibitForTimeline, add: Add): void {
       const start = utc ? formatUtc(ms) : formatUtc(local).replace(/Z$/, '');
       const isPost = name === 'tweet_time' || /post|tweet/i.test(name);
       const postId = id >= 0 ? (row.cells[id] ?? '') : '';
-      add(
-        {
+      const links =
+        isPost && utc && urls >= 0
+          ? (row.cells[urls] ?? '')
+              .replace(/^\[|\]$/g, '')
+              .split(/[,\s]+/)
+              .map((url) => url.replace(/^['"]|['"]$/g, ''))
+              .filter((url) => /^https?:\/\//i.test(url))
+          : [];
+      items.push({
+        ...base,
+        proposal: {
           source: 'platform-row',
           title: isPost ? `Post ${postId}${who ? ` by @${who}` : ''}` : `${name}, row ${String(rowNumber)}`,
           start,
@@ -362,60 +450,112 @@ function platformRows(exhibit: ExhibitForTimeline, add: Add): void {
           context,
           location,
         },
-        `row:${String(rowNumber)}:${name}`,
-      );
-      if (isPost && utc && urls >= 0) {
-        for (const url of (row.cells[urls] ?? '').replace(/^\[|\]$/g, '').split(/[,\s]+/)) {
-          const clean = url.replace(/^['"]|['"]$/g, '');
-          if (/^https?:\/\//i.test(clean))
-            posts.push({ url: clean, user: who, ms, row: rowNumber, start: row.start, end: row.end });
-        }
-      }
+        distinct: `row:${String(rowNumber)}:${name}`,
+        kind: isPost ? 'post' : 'other',
+        ms: utc ? ms : local,
+        urls: links,
+        zoned: utc,
+      });
     }
   });
-  const byUrl = new Map<string, typeof posts>();
-  for (const p of posts) byUrl.set(p.url, [...(byUrl.get(p.url) ?? []), p]);
+
+  const aggregate = (
+    members: readonly RowProposal[],
+    title: string,
+    distinct: string,
+    extra: { readonly sourceText?: string; readonly context?: string } = {},
+  ) => {
+    const first = members[0];
+    const last = members[members.length - 1];
+    if (!first || !last) return;
+    const day = first.proposal.precision === 'day';
+    const write = (ms: number) =>
+      day ? formatUtc(ms).slice(0, 10) : first.zoned ? formatUtc(ms) : formatUtc(ms).replace(/Z$/, '');
+    const start = write(first.ms);
+    const end = last.ms === first.ms ? null : write(last.ms);
+    const rowsLabel = [...new Set(members.map((m) => m.row))];
+    const key = add(
+      {
+        source: 'platform-burst',
+        title,
+        start,
+        end,
+        precision: day ? 'day' : 'minute',
+        sourceZone: first.proposal.sourceZone,
+        sourceText: extra.sourceText ?? `${start}${end ? ` – ${end}` : ''}`,
+        context: extra.context ?? `rows ${rowsLabel.map(String).join(', ')}`.slice(0, 400),
+        location: {
+          kind: 'rows',
+          label: `${String(members.length)} rows${first.column ? ` (${first.column})` : ''}, rows ${String(Math.min(...rowsLabel))}–${String(Math.max(...rowsLabel))}`,
+          start: Math.min(...members.map((m) => m.rowStart)),
+          end: Math.max(...members.map((m) => m.rowEnd)),
+        },
+      },
+      distinct,
+    );
+    for (const m of members) m.group = key;
+  };
+
+  // Bursts: posts of one link, no more than an hour apart (a post with two links joins the first burst).
+  const byUrl = new Map<string, RowProposal[]>();
+  for (const item of items) for (const url of item.urls) byUrl.set(url, [...(byUrl.get(url) ?? []), item]);
   for (const [url, list] of byUrl) {
     list.sort((a, b) => a.ms - b.ms);
-    let burst: typeof posts = [];
-    const flush = () => {
-      if (burst.length >= 3) {
-        const first = burst[0];
-        const last = burst[burst.length - 1];
-        if (first && last) {
-          const from = formatUtc(first.ms);
-          const to = formatUtc(last.ms);
-          const people = new Set(burst.map((b) => b.user)).size;
-          add(
-            {
-              source: 'platform-burst',
-              title: `${String(people)} accounts posted ${url} ${String(burst.length)} times between ${hhmm(from)} and ${hhmm(to)} UTC`,
-              start: from,
-              end: to,
-              precision: 'minute',
-              sourceZone: 'UTC (platform export)',
-              sourceText: `${from} – ${to}`,
-              context: `rows ${burst.map((b) => String(b.row)).join(', ')}`,
-              location: {
-                kind: 'rows',
-                label: `rows ${String(first.row)}–${String(last.row)}`,
-                start: first.start,
-                end: last.end,
-              },
-            },
-            `burst:${url}`,
-          );
-        }
-      }
-      burst = [];
-    };
-    for (const p of list) {
-      const prev = burst[burst.length - 1];
-      if (prev && p.ms - prev.ms > 3_600_000) flush();
-      burst.push(p);
+    for (const burst of runs(list, BURST_GAP_MS)) {
+      const free = burst.filter((b) => b.group === null);
+      if (burst.length < MIN_GROUP || free.length < MIN_GROUP) continue;
+      const from = formatUtc(free[0]?.ms ?? 0);
+      const to = formatUtc(free[free.length - 1]?.ms ?? 0);
+      const people = new Set(free.map((b) => b.who)).size;
+      aggregate(
+        free,
+        `${String(people)} accounts posted ${url} ${String(free.length)} times between ${hhmm(from)} and ${hhmm(to)} UTC`,
+        `burst:${url}`,
+        { sourceText: `${from} – ${to}`, context: `rows ${free.map((b) => String(b.row)).join(', ')}` },
+      );
     }
-    flush();
   }
+  // Waves of new accounts.
+  const created = items.filter((i) => i.kind === 'account').sort((a, b) => a.ms - b.ms);
+  runs(created, ACCOUNT_GAP_MS).forEach((wave, n) => {
+    if (wave.length < MIN_GROUP) return;
+    const from = stamp(wave[0]?.ms ?? 0, 'day');
+    const to = stamp(wave[wave.length - 1]?.ms ?? 0, 'day');
+    aggregate(
+      wave,
+      `${String(wave.length)} accounts created ${from === to ? `on ${from}` : `between ${from} and ${to}`}`,
+      `accounts:${String(n + 1)}`,
+      { context: wave.map((w) => `@${w.who} ${w.proposal.sourceText}`).join(', ') },
+    );
+  });
+  // Runs of the remaining rows, per column: posts no more than a day apart.
+  const columns = new Map<string, RowProposal[]>();
+  for (const item of items) {
+    if (item.group !== null || item.kind === 'account') continue;
+    const k = `${item.column}|${String(item.zoned)}|${item.proposal.precision === 'day' ? 'day' : 'time'}`;
+    columns.set(k, [...(columns.get(k) ?? []), item]);
+  }
+  for (const list of columns.values()) {
+    list.sort((a, b) => a.ms - b.ms);
+    const day = list[0]?.proposal.precision === 'day';
+    runs(list, day ? ACCOUNT_GAP_MS : RUN_GAP_MS).forEach((run, n) => {
+      if (run.length < MIN_GROUP) return;
+      const first = run[0];
+      const last = run[run.length - 1];
+      if (!first || !last) return;
+      const precision = first.proposal.precision;
+      const between = `between ${stamp(first.ms, precision)} and ${stamp(last.ms, precision)}${first.zoned ? ' UTC' : ''}`;
+      const people = new Set(run.map((r) => r.who).filter((w) => w !== '')).size;
+      aggregate(
+        run,
+        first.kind === 'post'
+          ? `${String(run.length)} posts${people > 0 ? ` by ${String(people)} account${people === 1 ? '' : 's'}` : ''} ${between}`
+          : `${String(run.length)} rows with ${first.column} ${between}`,
+        `run:${first.column}:${String(n + 1)}`,
+      );
+    });
+  }
+  for (const item of items) add(item.proposal, item.distinct, item.group);
 }
 
 const TWITTER_DATE = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{4}) (\d{4})$/;

@@ -1,7 +1,9 @@
 /**
  * The timeline methods through LocardService.dispatch: proposals from an imported exhibit, accept
  * (citing the exhibit) and reject surviving a recomputation, a manual event, an unsupported one,
- * milestones giving the time to attribution, validation, and custody for every change.
+ * milestones giving the time to attribution, validation, and custody for every change; a plain
+ * Accept puts the event in its proposal's lane; lanes renamed, reordered and removed carry their
+ * events along; each exhibit's dates for the time window.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { CustodyEntry } from '../../shared/domain.js';
 import type { ImportProgress } from '../../shared/evidence.js';
 import type { Result } from '../../shared/result.js';
-import type { Timeline, TimelineEvent } from '../../shared/timeline.js';
+import type { ExhibitTime, Timeline, TimelineEvent } from '../../shared/timeline.js';
 import { ConfigStore } from '../../main/config/settings.js';
 import { LocardService } from '../../main/core/service.js';
 import type { IntakeParsers } from '../../main/intake/import.js';
@@ -150,6 +152,75 @@ describe('the timeline through the API', () => {
     ])
       expect(actions, action).toContain(action);
     expect(unwrap<{ ok: boolean }>(await svc.dispatch('verifyCustody', {})).ok).toBe(true);
+  });
+
+  it('accepts into the proposal’s lane, and keeps events with their lanes through renames and removals', async () => {
+    const svc = await importedCase();
+    const timeline = unwrap<Timeline>(await svc.dispatch('proposeEvents', {}));
+    const named = timeline.proposals.find((p) => p.start === '2020-10-21T23:00:00Z');
+    const sent = timeline.proposals.find((p) => p.start === '2020-10-20T13:05:00Z');
+    expect(named?.lane).toBe('attribution');
+    expect(sent?.lane).toBe('release');
+    const attribution = unwrap<TimelineEvent>(await svc.dispatch('acceptProposal', { key: named?.key ?? '' }));
+    const release = unwrap<TimelineEvent>(await svc.dispatch('acceptProposal', { key: sent?.key ?? '' }));
+    expect([attribution.lane, release.lane]).toEqual(['attribution', 'release']);
+
+    // Removing a lane that holds an event, without saying where it goes, changes nothing.
+    const lanes = ['preparation', 'dissemination', 'spread', 'detection and analysis', 'response'];
+    expect(
+      await svc.dispatch('setTimelineLanes', { lanes, moves: [{ from: 'release', to: 'dissemination' }] }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', message: expect.stringContaining('"attribution"') as unknown },
+    });
+    expect(
+      await svc.dispatch('setTimelineLanes', { lanes, moves: [{ from: 'attribution', to: 'nowhere' }] }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(unwrap<Timeline>(await svc.dispatch('listTimeline', {})).lanes).toContain('attribution');
+
+    // Rename release, move attribution's event to response, put response first.
+    const saved = unwrap<string[]>(
+      await svc.dispatch('setTimelineLanes', {
+        lanes: ['response', ...lanes.slice(0, 4)],
+        moves: [
+          { from: 'release', to: 'dissemination' },
+          { from: 'attribution', to: 'response' },
+        ],
+      }),
+    );
+    expect(saved).toEqual(['response', 'preparation', 'dissemination', 'spread', 'detection and analysis']);
+    const after = unwrap<Timeline>(await svc.dispatch('listTimeline', {}));
+    expect(after.lanes).toEqual(saved);
+    expect(after.events.find((e) => e.id === release.id)?.lane).toBe('dissemination');
+    expect(after.events.find((e) => e.id === attribution.id)?.lane).toBe('response');
+    // A lane the case no longer has is not suggested: the case's first lane is.
+    expect(after.proposals.find((p) => p.key === sent?.key)?.lane).toBe('response');
+
+    // Swapped names move each lane's events once, not twice.
+    unwrap(
+      await svc.dispatch('setTimelineLanes', {
+        lanes: ['dissemination', 'response'],
+        moves: [
+          { from: 'dissemination', to: 'response' },
+          { from: 'response', to: 'dissemination' },
+        ],
+      }),
+    );
+    const swapped = unwrap<Timeline>(await svc.dispatch('listTimeline', {}));
+    expect(swapped.events.find((e) => e.id === release.id)?.lane).toBe('response');
+    expect(swapped.events.find((e) => e.id === attribution.id)?.lane).toBe('dissemination');
+
+    const times = unwrap<ExhibitTime[]>(await svc.dispatch('listExhibitTimes', {}));
+    expect(times.map((t) => [t.exhibitNumber, t.start])).toEqual(
+      expect.arrayContaining([
+        [1, '2020-10-21T23:00:00Z'],
+        [1, '2020-10-20T13:05:00Z'],
+      ]),
+    );
+    const custody = unwrap<{ entries: CustodyEntry[] }>(await svc.dispatch('listCustody', { offset: 0, limit: 500 }));
+    const changed = custody.entries.filter((e) => e.action === 'timeline.lanes-changed');
+    expect(changed).toHaveLength(2);
+    expect(JSON.stringify(changed[0]?.details)).toContain('"moved"');
   });
 
   it('refuses what it cannot store, and changes nothing', async () => {

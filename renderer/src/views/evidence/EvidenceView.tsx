@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FileStack, FolderInput, Search, X } from 'lucide-react';
 import type { ExhibitSummary, SearchHit } from '../../../../shared/evidence.js';
 import type { OccurrenceLocation } from '../../../../shared/indicator-types.js';
@@ -13,6 +13,9 @@ import { OcrPanel, type OcrExhibitInfo } from './OcrPanel.js';
 import { Snippet } from './text.js';
 import type { ImportJob } from './useImportJob.js';
 import { OcrJobContext, type OcrJob } from './useOcrJob.js';
+import type { TimeWindow } from '../timeline/model.js';
+import { TimeWindowChip } from '../timeline/TimeWindowChip.js';
+import { useWindowExhibits } from '../timeline/useTimeWindow.js';
 
 /** At most this often the list reloads while an import reports file after file. */
 const REFRESH_MS = 500;
@@ -36,10 +39,26 @@ export interface EvidenceViewProps {
   readonly focus?: EvidenceFocus | undefined;
   /** The workspace's OCR job: its panel docks here, and the exhibit's OCR tab follows it. */
   readonly ocr?: OcrJob | undefined;
+  /** The range brushed on the timeline: only exhibits dated inside it are listed. */
+  readonly timeWindow?: TimeWindow | null | undefined;
+  readonly onClearTimeWindow?: (() => void) | undefined;
+  /** Exhibits another view selected (the Graph's linked selection): the first is selected on opening. */
+  readonly linkedExhibits?: readonly number[] | undefined;
+  /** The selected exhibit changed (for the Graph's linked selection). */
+  readonly onSelectExhibit?: ((number: number | null) => void) | undefined;
 }
 
 /** The case's exhibits: a sortable, filterable list, full-text search, and one exhibit in detail. */
-export function EvidenceView({ imports, onImport, focus, ocr }: EvidenceViewProps) {
+export function EvidenceView({
+  imports,
+  onImport,
+  focus,
+  ocr,
+  timeWindow,
+  onClearTimeWindow,
+  linkedExhibits,
+  onSelectExhibit,
+}: EvidenceViewProps) {
   const client = useClient();
   const [exhibits, setExhibits] = useState<readonly ExhibitSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -49,7 +68,7 @@ export function EvidenceView({ imports, onImport, focus, ocr }: EvidenceViewProp
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<{ readonly query: string; readonly hits: readonly SearchHit[] } | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<number | null>(focus?.number ?? null);
+  const [selected, setSelected] = useState<number | null>(focus?.number ?? linkedExhibits?.[0] ?? null);
   const [detailOpen, setDetailOpen] = useState(focus !== undefined);
   const [wide, setWide] = useState(false);
   /** The viewer tab an exhibit was opened on (a search hit opens its text). */
@@ -66,6 +85,13 @@ export function EvidenceView({ imports, onImport, focus, ocr }: EvidenceViewProp
       setDetailOpen(true);
     }
   }
+
+  // The Graph's linked selection follows the exhibit selected here.
+  const selectExhibit = useRef(onSelectExhibit);
+  useEffect(() => {
+    selectExhibit.current = onSelectExhibit;
+  });
+  useEffect(() => selectExhibit.current?.(selected), [selected]);
 
   useEffect(() => {
     let current = true;
@@ -121,7 +147,13 @@ export function EvidenceView({ imports, onImport, focus, ocr }: EvidenceViewProp
     };
   }, [client, query, revision]);
 
-  const rows = useMemo(() => buildRows(exhibits ?? [], sort, filter), [exhibits, sort, filter]);
+  // The timeline's time window keeps the exhibits with a date inside it (timeline/window.ts).
+  const windowExhibits = useWindowExhibits(timeWindow ?? null);
+  const windowed = useMemo(
+    () => (exhibits && windowExhibits ? exhibits.filter((e) => windowExhibits.inside.has(e.number)) : exhibits),
+    [exhibits, windowExhibits],
+  );
+  const rows = useMemo(() => buildRows(windowed ?? [], sort, filter), [windowed, sort, filter]);
   const derived = exhibits?.filter((exhibit) => exhibit.parentNumber !== null).length ?? 0;
   const totalBytes = exhibits?.reduce((sum, exhibit) => sum + exhibit.size, 0) ?? 0;
   const shownHits = query.trim() === '' ? null : hits;
@@ -246,9 +278,20 @@ export function EvidenceView({ imports, onImport, focus, ocr }: EvidenceViewProp
           />
         </div>
         <span className="muted small tabular toolbar-count">
-          {filter.trim() !== '' && exhibits ? `${rows.length} of ${exhibits.length} shown` : ''}
+          {(filter.trim() !== '' || windowExhibits) && exhibits ? `${rows.length} of ${exhibits.length} shown` : ''}
         </span>
       </div>
+      {timeWindow && (
+        <TimeWindowChip
+          window={timeWindow}
+          detail={
+            windowExhibits
+              ? `${windowExhibits.inside.size.toLocaleString('en')} of ${windowExhibits.dated.toLocaleString('en')} dated exhibits inside; undated ones are hidden`
+              : 'Reading the exhibits’ dates…'
+          }
+          onClear={onClearTimeWindow}
+        />
+      )}
       {shownHits && (
         <section className="search-results" aria-label="Search results">
           <header className="search-results-head">

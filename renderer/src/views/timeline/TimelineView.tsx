@@ -1,31 +1,49 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { AlertTriangle, CalendarClock, Flag, List, Maximize2, Minus, Plus, Rows3, X } from 'lucide-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  AlertTriangle,
+  CalendarClock,
+  Flag,
+  List,
+  Maximize2,
+  Minus,
+  Plus,
+  Rows3,
+  SlidersHorizontal,
+} from 'lucide-react';
 import type { ExhibitSummary } from '../../../../shared/evidence.js';
 import type { Milestone, Timeline, TimelineEvent, TimelineProposal } from '../../../../shared/timeline.js';
 import { useClient } from '../../api/context.js';
 import { ErrorMessage } from '../../components/Feedback.js';
 import { Toast, type ToastMessage } from '../indicators/parts.js';
 import { draftToEvent, EventEditor, type EventDraft } from './EventEditor.js';
+import { LaneEditor } from './LaneEditor.js';
 import {
   fitAll,
   formatInstant,
   isFloating,
   laneRows,
+  nearestIndex,
   pan,
   placeEvents,
+  proposalGroups,
+  reveal,
   valueMs,
   zoom,
   type DisplayZone,
+  type PlacedEvent,
   type TimeWindow,
   type Viewport,
 } from './model.js';
 import { ProposalsPanel } from './ProposalsPanel.js';
 import { TimelineCanvas } from './TimelineCanvas.js';
+import { TimeWindowChip } from './TimeWindowChip.js';
 
 const REFRESH_MS = 500;
 
 type Editing =
   | { readonly kind: 'new' }
+  | { readonly kind: 'lanes' }
   | { readonly kind: 'event'; readonly id: number }
   | { readonly kind: 'proposal'; readonly proposal: TimelineProposal };
 
@@ -82,6 +100,8 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
   const [zone, setZone] = useState<DisplayZone>('utc');
   const [view, setView] = useState<Viewport | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
+  // The event the chart's keys move between (shown selected; Enter opens it).
+  const [cursorId, setCursorId] = useState<number | null>(null);
   const [editorKey, setEditorKey] = useState(0);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const toastIds = useRef(0);
@@ -128,18 +148,31 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
   const placed = useMemo(() => placeEvents(timeline?.events ?? []), [timeline]);
   const rows = useMemo(() => laneRows(timeline?.lanes ?? [], placed), [timeline, placed]);
   const exhibitMap = useMemo(() => new Map(exhibits.map((e) => [e.number, e])), [exhibits]);
-  const events = timeline?.events ?? [];
+  const events = useMemo(() => timeline?.events ?? [], [timeline]);
+  const laneCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const event of timeline?.events ?? []) counts.set(event.lane, (counts.get(event.lane) ?? 0) + 1);
+    return counts;
+  }, [timeline]);
 
   // Until the analyst zooms or pans, the axis fits every event.
   const shownView = view ?? fitAll(placed);
+  const changeView = useCallback(
+    (next: Viewport | ((current: Viewport) => Viewport)) =>
+      setView((previous) => (typeof next === 'function' ? next(previous ?? fitAll(placed)) : next)),
+    [placed],
+  );
 
-  const selectedId = editing?.kind === 'event' ? editing.id : null;
-  const selected = selectedId === null ? undefined : events.find((e) => e.id === selectedId);
+  const openId = editing?.kind === 'event' ? editing.id : null;
+  const selectedId = openId ?? cursorId;
+  const selected = openId === null ? undefined : events.find((e) => e.id === openId);
+  const cursor = selectedId === null ? undefined : placed.find((p) => p.event.id === selectedId);
 
   const open = useCallback((next: Editing | null) => {
     setEditing(next);
     setEditorError(null);
     setEditorKey((n) => n + 1);
+    if (next?.kind === 'event') setCursorId(next.id);
   }, []);
 
   const applyMilestones = async (eventId: number, wanted: readonly Milestone[], had: readonly Milestone[]) => {
@@ -153,7 +186,7 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
   };
 
   const save = async (draft: EventDraft) => {
-    if (!editing) return;
+    if (!editing || editing.kind === 'lanes') return;
     setBusy(true);
     setEditorError(null);
     const input = draftToEvent(draft);
@@ -210,8 +243,12 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
     }
     setError(null);
     setTimeline(result.value);
-    const count = result.value.proposals.filter((p) => p.status === 'open').length;
-    say(`${plural(count, 'event')} proposed`);
+    const groups = proposalGroups(result.value.proposals);
+    say(
+      `${plural(groups.top.length, 'event')} proposed${
+        groups.grouped > 0 ? ` (${plural(groups.grouped, 'dataset row')} inside aggregates)` : ''
+      }`,
+    );
   };
 
   const accept = async (proposal: TimelineProposal) => {
@@ -254,32 +291,62 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
     return () => document.removeEventListener('keydown', onKey);
   }, [open]);
 
-  /** Select the previous or next event in time, and keep it in view. */
+  /** Put the keyboard cursor on an event and keep it in view. */
+  const moveCursor = (item: PlacedEvent | undefined) => {
+    if (!item) return;
+    setCursorId(item.event.id);
+    const next = reveal(shownView, item.start);
+    if (next !== shownView) setView(next);
+  };
+
+  /** The previous or next event in time (from the cursor, else from the edge of the view). */
   const step = (direction: 1 | -1) => {
     if (placed.length === 0) return;
-    const index = placed.findIndex((p) => p.event.id === selectedId);
-    const next = placed[index === -1 ? (direction === 1 ? 0 : placed.length - 1) : index + direction];
-    if (!next) return;
-    open({ kind: 'event', id: next.event.id });
-    if (next.start < shownView.start || next.start > shownView.end) {
-      const span = shownView.end - shownView.start;
-      setView({ start: next.start - span / 2, end: next.start + span / 2 });
+    const index = cursor ? placed.indexOf(cursor) : -1;
+    if (index >= 0) {
+      moveCursor(placed[index + direction]);
+      return;
     }
+    const inView = placed.filter((p) => p.end >= shownView.start && p.start <= shownView.end);
+    moveCursor(direction === 1 ? (inView[0] ?? placed[0]) : (inView[inView.length - 1] ?? placed[placed.length - 1]));
+  };
+
+  /** The event nearest in time in the next lane up or down that has events. */
+  const stepLane = (direction: 1 | -1) => {
+    const withEvents = rows.filter((row) => row.events.length > 0);
+    if (withEvents.length === 0) return;
+    const at = cursor ? withEvents.findIndex((row) => row.events.includes(cursor)) : -1;
+    const row = withEvents[at === -1 ? (direction === 1 ? 0 : withEvents.length - 1) : at + direction];
+    if (!row) return;
+    const ms = cursor?.start ?? (shownView.start + shownView.end) / 2;
+    moveCursor(row.events[nearestIndex(row.events, ms)]);
   };
 
   const onChartKey = (event: React.KeyboardEvent) => {
-    const big = event.shiftKey ? 0.5 : 0.1;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const big = event.key.startsWith('Page') ? 0.5 : 0.1;
     const keys: Record<string, () => void> = {
-      ArrowLeft: () => setView(pan(shownView, -big)),
-      ArrowRight: () => setView(pan(shownView, big)),
-      '+': () => setView(zoom(shownView, 0.7)),
-      '=': () => setView(zoom(shownView, 0.7)),
-      '-': () => setView(zoom(shownView, 1 / 0.7)),
+      ArrowLeft: () => (event.shiftKey ? setView(pan(shownView, -big)) : step(-1)),
+      ArrowRight: () => (event.shiftKey ? setView(pan(shownView, big)) : step(1)),
+      ArrowUp: () => stepLane(-1),
+      ArrowDown: () => stepLane(1),
+      PageUp: () => setView(pan(shownView, -big)),
+      PageDown: () => setView(pan(shownView, big)),
+      '+': () => setView(zoom(shownView, 0.7, cursor ? anchorOf(cursor.start) : 0.5)),
+      '=': () => setView(zoom(shownView, 0.7, cursor ? anchorOf(cursor.start) : 0.5)),
+      '-': () => setView(zoom(shownView, 1 / 0.7, cursor ? anchorOf(cursor.start) : 0.5)),
       '0': () => setView(fitAll(placed)),
       Home: () => setView(fitAll(placed)),
       ']': () => step(1),
       '[': () => step(-1),
-      Escape: () => open(null),
+      Enter: () => {
+        if (cursor) open({ kind: 'event', id: cursor.event.id });
+        else step(1);
+      },
+      Escape: () => {
+        if (editing) open(null);
+        else setCursorId(null);
+      },
     };
     const action = keys[event.key];
     if (!action) return;
@@ -287,11 +354,30 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
     action();
   };
 
+  /** Where an instant sits across the view (0–1), so zooming keeps the cursor in place. */
+  const anchorOf = (ms: number) =>
+    Math.min(1, Math.max(0, (ms - shownView.start) / Math.max(1, shownView.end - shownView.start)));
+
+  const saveLanes = async (lanes: string[], moves: { from: string; to: string }[]) => {
+    setBusy(true);
+    setEditorError(null);
+    const result = await client.setTimelineLanes({ lanes, moves });
+    setBusy(false);
+    if (!result.ok) {
+      setEditorError(result.error.message);
+      return;
+    }
+    const moved = moves.filter((m) => (laneCounts.get(m.from) ?? 0) > 0).length;
+    say(`Lanes saved${moved > 0 ? `; events of ${plural(moved, 'lane')} moved` : ''}`);
+    open(null);
+    reload();
+  };
+
   const tta = timeline?.timeToAttribution ?? null;
   const firstRelease = events.find((e) => e.milestones.includes('first-release'));
   const attribution = events.find((e) => e.milestones.includes('public-attribution'));
   const unsupported = events.filter((e) => e.unsupported).length;
-  const openProposals = timeline?.proposals.filter((p) => p.status === 'open').length ?? 0;
+  const openProposals = useMemo(() => proposalGroups(timeline?.proposals ?? []).top.length, [timeline]);
 
   const listed = useMemo(
     () => (timeWindow ? placed.filter((p) => p.end >= timeWindow.start && p.start <= timeWindow.end) : placed),
@@ -317,6 +403,16 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
       <div className="view-actions">
         <button
           type="button"
+          className="button"
+          onClick={() => open({ kind: 'lanes' })}
+          aria-pressed={editing?.kind === 'lanes'}
+          disabled={timeline === null}
+        >
+          <SlidersHorizontal size={14} aria-hidden="true" />
+          Lanes…
+        </button>
+        <button
+          type="button"
           className="button button-primary"
           onClick={() => open({ kind: 'new' })}
           aria-keyshortcuts="N"
@@ -330,7 +426,19 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
   );
 
   let panel;
-  if (editing?.kind === 'new') {
+  if (editing?.kind === 'lanes') {
+    panel = (
+      <LaneEditor
+        key={editorKey}
+        lanes={timeline?.lanes ?? []}
+        counts={laneCounts}
+        busy={busy}
+        error={editorError}
+        onSave={(lanes, moves) => void saveLanes(lanes, moves)}
+        onClose={() => open(null)}
+      />
+    );
+  } else if (editing?.kind === 'new') {
     panel = (
       <EventEditor
         key={editorKey}
@@ -372,7 +480,7 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
           end: p.end ?? '',
           precision: p.precision,
           note: '',
-          lane: timeline?.lanes[0] ?? '',
+          lane: p.lane || (timeline?.lanes[0] ?? ''),
           exhibits: [p.exhibitNumber],
           confidence: 'moderate',
           milestones: [],
@@ -496,20 +604,13 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
           </div>
         )}
         <span className="spacer" />
-        {windowText ? (
-          <span className="timeline-window" aria-label="Time window">
-            <span className="timeline-window-label">Window</span>
-            <span className="mono">{windowText}</span>
-            <button
-              type="button"
-              className="icon-button icon-button-small"
-              aria-label="Clear time window"
-              title="Clear time window"
-              onClick={() => onTimeWindow(null)}
-            >
-              <X size={13} aria-hidden="true" />
-            </button>
-          </span>
+        {timeWindow && windowText ? (
+          <TimeWindowChip
+            window={timeWindow}
+            text={windowText}
+            detail={`${plural(listed.length, 'event')} inside · filters Graph and Evidence`}
+            onClear={() => onTimeWindow(null)}
+          />
         ) : (
           mode === 'chart' && <span className="muted small">Drag along the axis to choose a time window.</span>
         )}
@@ -539,6 +640,9 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
               aria-label="Timeline chart"
               aria-roledescription="timeline"
               aria-describedby="timeline-keys"
+              // The visible span, for tests and tools that cannot read the canvas.
+              data-view-start={Math.round(shownView.start)}
+              data-view-end={Math.round(shownView.end)}
               onKeyDown={onChartKey}
             >
               {timeline !== null && (
@@ -546,20 +650,35 @@ export function TimelineView({ timeWindow, onTimeWindow }: TimelineViewProps) {
                   rows={rows}
                   placed={placed}
                   view={shownView}
-                  onView={setView}
+                  onView={changeView}
                   zone={zone}
                   selectedId={selectedId}
-                  onSelect={(id) => open(id === null ? null : { kind: 'event', id })}
+                  onSelect={(id) => {
+                    if (id === null) setCursorId(null);
+                    open(id === null ? null : { kind: 'event', id });
+                  }}
                   timeWindow={timeWindow}
                   onTimeWindow={onTimeWindow}
                 />
               )}
+              {cursor && (
+                <p className="timeline-cursor">
+                  <strong>{cursor.event.title}</strong> · {when(cursor.event.start, cursor.event.precision, zone)} ·{' '}
+                  {cursor.event.lane || '(no lane)'} · event {placed.indexOf(cursor) + 1} of {placed.length}
+                  {openId === null ? ' · Enter opens it' : ''}
+                </p>
+              )}
               <p id="timeline-keys" className="timeline-keys">
-                <kbd>←</kbd> <kbd>→</kbd> pan · <kbd>+</kbd> <kbd>−</kbd> or wheel zoom · <kbd>0</kbd> fit ·{' '}
-                <kbd>[</kbd> <kbd>]</kbd> previous / next event · <kbd>N</kbd> add event
+                <kbd>←</kbd> <kbd>→</kbd> previous / next event · <kbd>↑</kbd> <kbd>↓</kbd> lane · <kbd>Enter</kbd> open
+                · <kbd>Shift</kbd>+<kbd>←</kbd> <kbd>→</kbd> pan · <kbd>+</kbd> <kbd>−</kbd> or wheel zoom ·{' '}
+                <kbd>0</kbd> fit · drag the axis for a time window · <kbd>N</kbd> add event
               </p>
               <p className="visually-hidden" aria-live="polite">
-                {selected ? `Selected: ${selected.title}, ${when(selected.start, selected.precision, zone)}` : ''}
+                {cursor
+                  ? `${cursor.event.title}, ${when(cursor.event.start, cursor.event.precision, zone)}, ${
+                      cursor.event.lane || 'no lane'
+                    }, event ${String(placed.indexOf(cursor) + 1)} of ${String(placed.length)}`
+                  : ''}
               </p>
             </div>
           ) : (
@@ -589,17 +708,50 @@ interface EventListProps {
   readonly onOpen: (id: number) => void;
 }
 
-/** The events as a table sorted by time; arrow keys move between rows, Enter opens one. */
+/** Above this many rows the list draws only those on screen (with spacer rows above and below). */
+const VIRTUAL_FROM = 300;
+const ROW_HEIGHT = 37;
+
+/**
+ * The events as a table sorted by time; arrow keys move between rows, Enter opens one. A long list
+ * (50,000 events) keeps only the rows on screen in the DOM.
+ */
 function EventList({ rows, total, zone, exhibits, selectedId, onOpen }: EventListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
-  const move = (from: HTMLElement, by: number) => {
-    const all = [...(body.current?.querySelectorAll<HTMLElement>('tr') ?? [])];
-    const next = all[all.indexOf(from) + by];
-    next?.focus();
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const virtual = rows.length > VIRTUAL_FROM;
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = virtual ? (items[0]?.index ?? 0) : 0;
+  const last = virtual ? (items[items.length - 1]?.index ?? -1) : rows.length - 1;
+  const shown = rows.slice(first, last + 1);
+  const before = virtual ? (items[0]?.start ?? 0) : 0;
+  const after = virtual ? Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0)) : 0;
+
+  // Focus follows the arrow keys, also onto rows drawn only after scrolling to them.
+  useEffect(() => {
+    if (focusIndex === null) return;
+    const row = body.current?.querySelector<HTMLElement>(`tr[data-index="${String(focusIndex)}"]`);
+    if (row) {
+      row.focus();
+      setFocusIndex(null);
+    } else if (virtual) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+  }, [focusIndex, virtual, virtualizer, items]);
+
+  const move = (index: number, by: number) => {
+    const next = Math.min(rows.length - 1, Math.max(0, index + by));
+    if (next !== index) setFocusIndex(next);
   };
   return (
-    <div className="timeline-list table-wrap">
-      <table className="table" role="grid" aria-label="Timeline events">
+    <div ref={scroller} className="timeline-list table-wrap">
+      <table className="table" role="grid" aria-label="Timeline events" aria-rowcount={rows.length + 1}>
         <thead>
           <tr>
             <th scope="col">When ({zone === 'utc' ? 'UTC' : 'local'})</th>
@@ -610,55 +762,67 @@ function EventList({ rows, total, zone, exhibits, selectedId, onOpen }: EventLis
           </tr>
         </thead>
         <tbody ref={body}>
-          {rows.map((event) => (
-            <tr
-              key={event.id}
-              tabIndex={0}
-              aria-selected={event.id === selectedId}
-              className={event.id === selectedId ? 'is-selected' : undefined}
-              onClick={() => onOpen(event.id)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' || e.key === ' ') {
-                  e.preventDefault();
-                  onOpen(event.id);
-                } else if (e.key === 'ArrowDown') {
-                  e.preventDefault();
-                  move(e.currentTarget, 1);
-                } else if (e.key === 'ArrowUp') {
-                  e.preventDefault();
-                  move(e.currentTarget, -1);
-                }
-              }}
-            >
-              <td className="mono nowrap">
-                {when(event.start, event.precision, zone)}
-                {event.end ? ` → ${when(event.end, event.precision, zone)}` : ''}
-                {event.note ? <span className="muted"> ({event.note})</span> : null}
-              </td>
-              <td>
-                <span className="timeline-list-title">{event.title}</span>
-                {event.milestones.map((m) => (
-                  <span key={m} className="timeline-milestone-chip">
-                    {m === 'first-release' ? 'First release' : 'Public attribution'}
-                  </span>
-                ))}
-              </td>
-              <td>{event.lane}</td>
-              <td>
-                {event.unsupported ? (
-                  <span className="timeline-unsupported">
-                    <AlertTriangle size={12} aria-hidden="true" />
-                    Unsupported
-                  </span>
-                ) : (
-                  <span className="mono">
-                    {event.exhibits.map((n) => exhibits.get(n)?.label ?? `#${String(n)}`).join(', ')}
-                  </span>
-                )}
-              </td>
-              <td>{event.confidence}</td>
-            </tr>
-          ))}
+          {before > 0 && (
+            <tr aria-hidden="true" className="timeline-list-spacer" style={{ height: `${String(before)}px` }} />
+          )}
+          {shown.map((event, offset) => {
+            const index = first + offset;
+            return (
+              <tr
+                key={event.id}
+                data-index={index}
+                aria-rowindex={index + 2}
+                tabIndex={0}
+                aria-selected={event.id === selectedId}
+                className={event.id === selectedId ? 'is-selected' : undefined}
+                onClick={() => onOpen(event.id)}
+                onKeyDown={(e) => {
+                  const by: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    onOpen(event.id);
+                  } else if (e.key in by) {
+                    e.preventDefault();
+                    move(index, by[e.key] ?? 0);
+                  } else if (e.key === 'Home' || e.key === 'End') {
+                    e.preventDefault();
+                    move(index, e.key === 'Home' ? -index : rows.length);
+                  }
+                }}
+              >
+                <td className="mono nowrap">
+                  {when(event.start, event.precision, zone)}
+                  {event.end ? ` → ${when(event.end, event.precision, zone)}` : ''}
+                  {event.note ? <span className="muted"> ({event.note})</span> : null}
+                </td>
+                <td>
+                  <span className="timeline-list-title">{event.title}</span>
+                  {event.milestones.map((m) => (
+                    <span key={m} className="timeline-milestone-chip">
+                      {m === 'first-release' ? 'First release' : 'Public attribution'}
+                    </span>
+                  ))}
+                </td>
+                <td>{event.lane}</td>
+                <td>
+                  {event.unsupported ? (
+                    <span className="timeline-unsupported">
+                      <AlertTriangle size={12} aria-hidden="true" />
+                      Unsupported
+                    </span>
+                  ) : (
+                    <span className="mono">
+                      {event.exhibits.map((n) => exhibits.get(n)?.label ?? `#${String(n)}`).join(', ')}
+                    </span>
+                  )}
+                </td>
+                <td>{event.confidence}</td>
+              </tr>
+            );
+          })}
+          {after > 0 && (
+            <tr aria-hidden="true" className="timeline-list-spacer" style={{ height: `${String(after)}px` }} />
+          )}
         </tbody>
       </table>
       {rows.length < total && (

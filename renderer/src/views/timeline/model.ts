@@ -109,27 +109,53 @@ export interface Cluster {
   readonly items: readonly PlacedEvent[];
 }
 
+/** What a marker draws across, in pixels: a dot, or a count badge ("12", "999+"). */
+export function footprint(count: number): number {
+  if (count <= 1) return 2 * 9;
+  const label = count > 999 ? '999+' : String(count);
+  return Math.max(22, 12 + 7 * label.length);
+}
+
 /**
  * Group markers (already in x order) whose positions fall within `gap` pixels of the group's first:
- * a dense run becomes one badge with its count. Bars (events with an end) longer than `gap` stay alone.
+ * a dense run becomes one badge with its count. Bars (events with an end) longer than `gap` stay
+ * alone. Then neighbours whose dots or badges would overlap merge, so however dense a lane is (50,000
+ * events at full zoom-out), it draws one row of readable, separate badges.
  */
 export function cluster(items: readonly PlacedEvent[], toX: (ms: number) => number, gap: number): Cluster[] {
-  const clusters: Cluster[] = [];
-  let current: { x: number; x2: number; items: PlacedEvent[] } | null = null;
+  const clusters: { x: number; x2: number; items: PlacedEvent[]; bar: boolean }[] = [];
+  let current: { x: number; x2: number; items: PlacedEvent[]; bar: boolean } | null = null;
   for (const item of items) {
     const x = toX(item.start);
     const x2 = toX(item.end);
     const isBar = x2 - x > gap;
-    if (current && !isBar && x - current.x <= gap && current.x2 - current.x <= gap) {
+    if (current && !isBar && !current.bar && x - current.x <= gap) {
       current.items.push(item);
       current.x2 = Math.max(current.x2, x);
       continue;
     }
-    if (current) clusters.push(current);
-    current = { x, x2: isBar ? x2 : x, items: [item] };
+    current = { x, x2: isBar ? x2 : x, items: [item], bar: isBar };
+    clusters.push(current);
   }
-  if (current) clusters.push(current);
-  return clusters;
+  const merged: typeof clusters = [];
+  const edges = (c: (typeof clusters)[number]) => {
+    const centre = (c.x + c.x2) / 2;
+    const half = footprint(c.items.length) / 2;
+    return [centre - half, centre + half] as const;
+  };
+  for (const next of clusters) {
+    let c = next;
+    for (let prev = merged[merged.length - 1]; prev && !prev.bar && !c.bar; prev = merged[merged.length - 1]) {
+      if (edges(prev)[1] + 4 <= edges(c)[0]) break;
+      merged.pop();
+      // The groups' arrays are this function's own: grow the earlier one in place.
+      for (const item of c.items) prev.items.push(item);
+      prev.x2 = Math.max(prev.x2, c.x2);
+      c = prev;
+    }
+    merged.push(c);
+  }
+  return merged.map(({ x, x2, items: group }) => ({ x, x2, items: group }));
 }
 
 interface TickUnit {
@@ -299,4 +325,112 @@ export function zoom(view: Viewport, factor: number, anchor = 0.5): Viewport {
 export function pan(view: Viewport, fraction: number): Viewport {
   const shift = (view.end - view.start) * fraction;
   return { start: view.start + shift, end: view.end + shift };
+}
+
+/** Open proposals as the list shows them: aggregates and single ones, each aggregate with its open rows. */
+export interface ProposalGroups<P> {
+  readonly top: readonly P[];
+  readonly rows: ReadonlyMap<string, readonly P[]>;
+  /** Open rows inside an open aggregate (not counted among `top`). */
+  readonly grouped: number;
+}
+
+/**
+ * Open proposals for review: a row of an open aggregate sits inside it; a row whose aggregate was
+ * decided (or is gone) stands alone. Sorted by start, then key.
+ */
+export function proposalGroups<
+  P extends { readonly key: string; readonly start: string; readonly status: string; readonly group: string | null },
+>(proposals: readonly P[]): ProposalGroups<P> {
+  const open = proposals.filter((p) => p.status === 'open');
+  const openKeys = new Set(open.map((p) => p.key));
+  const sorted = open
+    .map((p) => ({ p, ms: valueMs(p.start) }))
+    .sort((a, b) => a.ms - b.ms || (a.p.key < b.p.key ? -1 : a.p.key > b.p.key ? 1 : 0))
+    .map((x) => x.p);
+  const top: P[] = [];
+  const rows = new Map<string, P[]>();
+  let grouped = 0;
+  for (const p of sorted) {
+    if (p.group !== null && p.group !== p.key && openKeys.has(p.group)) {
+      const list = rows.get(p.group) ?? [];
+      list.push(p);
+      rows.set(p.group, list);
+      grouped += 1;
+    } else top.push(p);
+  }
+  return { top, rows, grouped };
+}
+
+/** The index of the event in `events` (sorted by start) nearest in time to `ms`, or -1 when empty. */
+export function nearestIndex(events: readonly PlacedEvent[], ms: number): number {
+  if (events.length === 0) return -1;
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((events[mid]?.start ?? 0) < ms) low = mid + 1;
+    else high = mid;
+  }
+  const after = events[low];
+  const before = events[low - 1];
+  if (!after) return low - 1;
+  if (!before) return low;
+  return ms - before.start <= after.start - ms ? low - 1 : low;
+}
+
+/** Keep an instant in view: the same viewport if it is inside (with a margin), else one centred on it. */
+export function reveal(view: Viewport, ms: number): Viewport {
+  const span = view.end - view.start;
+  const margin = span * 0.02;
+  if (ms >= view.start + margin && ms <= view.end - margin) return view;
+  return { start: ms - span / 2, end: ms + span / 2 };
+}
+
+/** A lane in the lanes editor: its name now, the name it had (null: added), removed or not. */
+export interface LaneDraft {
+  readonly id: number;
+  readonly name: string;
+  readonly original: string | null;
+  readonly removed: boolean;
+  /** A removed lane's events go to this lane (a draft id), or to no lane (null). */
+  readonly moveTo: number | null;
+}
+
+export function laneDrafts(lanes: readonly string[]): LaneDraft[] {
+  return lanes.map((name, i) => ({ id: i + 1, name, original: name, removed: false, moveTo: null }));
+}
+
+/**
+ * What the lanes editor saves: the lanes in order, and the moves that carry events along (a
+ * renamed lane's to its new name; a removed lane's to the lane chosen, followed while that lane is
+ * removed too, else to no lane). A problem (an empty or repeated name) instead, to show.
+ */
+export function laneChanges(
+  drafts: readonly LaneDraft[],
+): { lanes: string[]; moves: { from: string; to: string }[] } | { problem: string } {
+  const kept = drafts.filter((d) => !d.removed);
+  if (kept.length === 0) return { problem: 'Keep at least one lane.' };
+  const names = kept.map((d) => d.name.trim());
+  if (names.some((n) => n === '')) return { problem: 'Every lane needs a name.' };
+  const repeated = names.find((n, i) => names.findIndex((m) => m.toLowerCase() === n.toLowerCase()) !== i);
+  if (repeated !== undefined) return { problem: `There are two lanes named “${repeated}”.` };
+  const byId = new Map(drafts.map((d) => [d.id, d]));
+  const destination = (from: LaneDraft): string => {
+    const seen = new Set<number>([from.id]);
+    let next = from.moveTo === null ? undefined : byId.get(from.moveTo);
+    while (next?.removed) {
+      if (seen.has(next.id)) return '';
+      seen.add(next.id);
+      next = next.moveTo === null ? undefined : byId.get(next.moveTo);
+    }
+    return next ? next.name.trim() : '';
+  };
+  const moves: { from: string; to: string }[] = [];
+  for (const d of drafts) {
+    if (d.original === null) continue;
+    if (d.removed) moves.push({ from: d.original, to: destination(d) });
+    else if (d.name.trim() !== d.original) moves.push({ from: d.original, to: d.name.trim() });
+  }
+  return { lanes: names, moves };
 }
