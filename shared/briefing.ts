@@ -112,4 +112,6 @@ export interface ExportResult {
   readonly sha256: string;
   /** The custody entry that records it. */
   readonly custodySeq: number;
+  /** What the analyst should know about the file (e.g. figures left out of a Word file: no Chromium). */
+  readonly warnings?: readonly string[];
 }
