@@ -1,5 +1,14 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
-import { FileSpreadsheet, FolderInput, RotateCcw, ShieldCheck } from 'lucide-react';
+import {
+  Fragment,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type Dispatch,
+  type SetStateAction,
+} from 'react';
+import { ArrowRightLeft, FileSpreadsheet, FolderInput, RotateCcw, ShieldCheck } from 'lucide-react';
 import type {
   IndicatorFlag,
   IndicatorStatus,
@@ -11,6 +20,7 @@ import { useClient } from '../../api/context.js';
 import { ErrorMessage } from '../../components/Feedback.js';
 import { BulkBar } from './BulkBar.js';
 import { EnrichmentDialog } from './EnrichmentDialog.js';
+import { ExchangeImportDialog } from '../exchange/ExchangeImportDialog.js';
 import { FilterBar, type Counts } from './FilterBar.js';
 import { IndicatorDetailPane } from './IndicatorDetail.js';
 import { IndicatorTable } from './IndicatorTable.js';
@@ -91,6 +101,7 @@ export function IndicatorsView({ state, onStateChange, onOpenOccurrence, onImpor
   const [busy, setBusy] = useState(false);
   const [tagsOpen, setTagsOpen] = useState(false);
   const [enrichmentOpen, setEnrichmentOpen] = useState(false);
+  const [exchangeOpen, setExchangeOpen] = useState(false);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const toastIds = useRef(0);
   // Edits of ours whose indicatorsChanged event has not arrived yet.
@@ -316,6 +327,10 @@ export function IndicatorsView({ state, onStateChange, onOpenOccurrence, onImpor
             : `${plural(total, 'indicator')} · ${rows.length.toLocaleString('en')} shown. Times in UTC.`}
       </p>
       <div className="view-actions">
+        <button type="button" className="button" onClick={() => setExchangeOpen(true)}>
+          <ArrowRightLeft size={14} aria-hidden="true" />
+          Import STIX, MISP or CSV…
+        </button>
         <button type="button" className="button" onClick={() => setEnrichmentOpen(true)}>
           <FileSpreadsheet size={14} aria-hidden="true" />
           Import enrichment CSV…
@@ -324,8 +339,10 @@ export function IndicatorsView({ state, onStateChange, onOpenOccurrence, onImpor
     </header>
   );
 
+  // Keyed: the dialogs keep their state when the view switches between its empty and its list layout
+  // (an import that adds the first indicators while a dialog is open).
   const dialogs = (
-    <>
+    <Fragment key="dialogs">
       {enrichmentOpen && (
         <EnrichmentDialog
           onCancel={() => setEnrichmentOpen(false)}
@@ -336,8 +353,20 @@ export function IndicatorsView({ state, onStateChange, onOpenOccurrence, onImpor
           }}
         />
       )}
+      {exchangeOpen && (
+        <ExchangeImportDialog
+          onCancel={() => setExchangeOpen(false)}
+          onImported={(result) => {
+            setExchangeOpen(false);
+            say(
+              `${result.exhibit} imported: ${plural(result.entitiesCreated + result.entitiesMatched, 'entity', 'entities')}, ${plural(result.relationshipsCreated, 'new relationship')}`,
+            );
+            setRevision((count) => count + 1);
+          }}
+        />
+      )}
       <Toast message={toast} onDone={() => setToast(null)} />
-    </>
+    </Fragment>
   );
 
   if (indicators === null || indicators.length === 0) {
