@@ -29,8 +29,18 @@ import type {
 import type { IndicatorDetail, IndicatorStatus, IndicatorSummary, IndicatorType } from './indicator-types.js';
 import type { CaseGraph, EntityType, GraphEntity, GraphRelationship, RelationshipType } from './graph.js';
 import type { ExhibitOcr, OcrProgress } from './ocr.js';
-import type { Milestone, NewTimelineEvent, Timeline, TimelineEvent } from './timeline.js';
+import type { GraphViewState, GraphViewSummary, SavedGraphView } from './graph-view.js';
+import type { ExhibitTime, LaneMove, Milestone, NewTimelineEvent, Timeline, TimelineEvent } from './timeline.js';
+import type { CsvColumnMapping, CsvImportKind, CsvImportPreview, ExchangeImportResult } from './exchange.js';
 import type { Result } from './result.js';
+import type {
+  Briefing,
+  BriefingContent,
+  BriefingSummary,
+  ExportFormat,
+  ExportRequest,
+  ExportResult,
+} from './briefing.js';
 
 export interface CreateCaseInput {
   readonly path: string;
@@ -180,6 +190,16 @@ export interface LocardApi {
   undoMerge(input: { readonly mergeId: number }): Promise<Result<null>>;
   /** Take one alias back out of a merge. */
   splitEntity(input: { readonly mergeId: number; readonly member: string }): Promise<Result<null>>;
+  /** Named saved views of the graph canvas, by name. */
+  listGraphViews(input: Record<string, never>): Promise<Result<readonly GraphViewSummary[]>>;
+  getGraphView(input: { readonly id: string }): Promise<Result<SavedGraphView>>;
+  /** Save a new view (no id; the name must be free) or over an existing one by id; logged in custody. */
+  saveGraphView(input: {
+    readonly id?: string;
+    readonly name: string;
+    readonly state: GraphViewState;
+  }): Promise<Result<SavedGraphView>>;
+  deleteGraphView(input: { readonly id: string }): Promise<Result<null>>;
   /** The timeline: lanes, events, proposals (with their accepted/rejected state), milestones, time to attribution. */
   listTimeline(input: Record<string, never>): Promise<Result<Timeline>>;
   /** Recompute proposals from the evidence (open ones replaced; accepted and rejected ones kept). */
@@ -198,8 +218,44 @@ export interface LocardApi {
   deleteEvent(input: { readonly id: number }): Promise<Result<null>>;
   /** Put a milestone on one event (`eventId` null: on none). */
   setMilestone(input: { readonly milestone: Milestone; readonly eventId: number | null }): Promise<Result<Timeline>>;
-  /** The case's lanes, in order. */
-  setTimelineLanes(input: { readonly lanes: readonly string[] }): Promise<Result<readonly string[]>>;
+  /** The case's lanes, in order; `moves` carry a renamed or removed lane's events to their new lane. */
+  setTimelineLanes(input: {
+    readonly lanes: readonly string[];
+    readonly moves?: readonly LaneMove[];
+  }): Promise<Result<readonly string[]>>;
+  /** Each exhibit's dates (its own, its parent's, the events citing it): what a time window filters by. */
+  listExhibitTimes(input: Record<string, never>): Promise<Result<readonly ExhibitTime[]>>;
+  /** Briefings written in this case (several per case), most recently changed first. */
+  listBriefings(input: Record<string, never>): Promise<Result<readonly BriefingSummary[]>>;
+  getBriefing(input: { readonly id: string }): Promise<Result<Briefing>>;
+  /** A new briefing: a skeleton with the case's TLP, or a copy of `copyOf`; logged in custody. */
+  createBriefing(input: { readonly title?: string; readonly copyOf?: string }): Promise<Result<Briefing>>;
+  /** Change some of a briefing's fields; logged in custody. */
+  updateBriefing(input: { readonly id: string; readonly change: Partial<BriefingContent> }): Promise<Result<Briefing>>;
+  deleteBriefing(input: { readonly id: string }): Promise<Result<null>>;
+  /** The self-contained HTML of a briefing (id omitted: the standard case briefing), for a live preview. */
+  renderBriefingHtml(input: { readonly id?: string }): Promise<Result<{ readonly html: string }>>;
+  /** Native save dialog where the shell has one; `null` when cancelled or when the shell has none. */
+  chooseExportPath(input: {
+    readonly format: ExportFormat;
+    readonly suggestedName: string;
+  }): Promise<Result<string | null>>;
+  /** Write a briefing (pdf, docx, html, md) or an exchange file (stix, misp, csv); logged in custody with its SHA-256. */
+  exportCase(input: ExportRequest): Promise<Result<ExportResult>>;
+  /**
+   * Import a STIX 2.1 bundle or a MISP event (told apart by content): the file is kept as an exhibit,
+   * its objects become entities and relationships citing it, in one transaction; logged in custody.
+   * A malformed file is refused whole; importing the same file again adds nothing twice.
+   */
+  importExchangeFile(input: { readonly path: string }): Promise<Result<ExchangeImportResult>>;
+  /** A CSV's header, first rows and a suggested column mapping, before importing it. */
+  previewCsvImport(input: { readonly path: string }): Promise<Result<CsvImportPreview>>;
+  /** Import a CSV of entities or indicators with the analyst's column mapping; the file is kept as an exhibit. */
+  importCsv(input: {
+    readonly path: string;
+    readonly kind: CsvImportKind;
+    readonly mapping: CsvColumnMapping;
+  }): Promise<Result<ExchangeImportResult>>;
   /** The analyst is active (keys, pointer): postpones auto-lock. */
   noteActivity(input: Record<string, never>): Promise<Result<null>>;
   /**
@@ -264,6 +320,10 @@ export const API_METHODS = [
   'mergeEntities',
   'undoMerge',
   'splitEntity',
+  'listGraphViews',
+  'getGraphView',
+  'saveGraphView',
+  'deleteGraphView',
   'listTimeline',
   'proposeEvents',
   'acceptProposal',
@@ -273,6 +333,18 @@ export const API_METHODS = [
   'deleteEvent',
   'setMilestone',
   'setTimelineLanes',
+  'listExhibitTimes',
+  'listBriefings',
+  'getBriefing',
+  'createBriefing',
+  'updateBriefing',
+  'deleteBriefing',
+  'renderBriefingHtml',
+  'chooseExportPath',
+  'exportCase',
+  'importExchangeFile',
+  'previewCsvImport',
+  'importCsv',
   'noteActivity',
   'openSampleCase',
 ] as const satisfies readonly ApiMethod[];
@@ -294,6 +366,8 @@ export interface LocardEvents {
   indicatorsChanged: { readonly count: number };
   /** OCR of image and video exhibits: per picture, per exhibit (`outcome`), and at the end (`done`). */
   ocrProgress: OcrProgress;
+  /** The graph changed (an entity, relationship, suggestion decision, merge or saved view): open views re-read it. */
+  graphChanged: { readonly what: 'graph' | 'views' };
 }
 export type EventName = keyof LocardEvents;
 export const EVENT_NAMES = [
@@ -304,6 +378,7 @@ export const EVENT_NAMES = [
   'evidenceChanged',
   'indicatorsChanged',
   'ocrProgress',
+  'graphChanged',
 ] as const satisfies readonly EventName[];
 
 export type MenuCommand = 'new-case' | 'open-case' | 'lock-case' | 'close-case' | 'toggle-theme' | 'import-evidence';

@@ -56,6 +56,8 @@ export const CUSTODY_ACTIONS = [
   'graph.merged',
   'graph.merge-undone',
   'graph.split',
+  'graph.view-saved',
+  'graph.view-deleted',
   'timeline.event-created',
   'timeline.event-updated',
   'timeline.event-deleted',
@@ -63,6 +65,11 @@ export const CUSTODY_ACTIONS = [
   'timeline.proposal-rejected',
   'timeline.proposals-computed',
   'timeline.lanes-changed',
+  'briefing.created',
+  'briefing.updated',
+  'briefing.deleted',
+  'case.exported',
+  'exchange.imported',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 

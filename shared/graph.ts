@@ -76,7 +76,8 @@ export function confidenceWord(confidence: number): Icd203Word {
   return 'almost certain';
 }
 
-export type EntityOrigin = 'indicator' | 'exhibit' | 'analyst' | 'enrichment';
+/** 'imported': created by an exchange import (a STIX bundle, a MISP event, a CSV) — see `importedFrom`. */
+export type EntityOrigin = 'indicator' | 'exhibit' | 'analyst' | 'enrichment' | 'imported';
 
 /** Another entity merged into this one, and who said they are the same. */
 export interface EntityAlias {
@@ -107,6 +108,8 @@ export interface GraphEntity {
   /** Analyst entities: who created it and when. */
   readonly createdBy?: string;
   readonly createdAt?: number;
+  /** Imported entities: the file's producer ("ACME CERT"), the STIX id (or MISP UUID) and the exhibit holding the file. */
+  readonly importedFrom?: { readonly source: string; readonly id: string; readonly exhibit: string };
 }
 
 /** Where a relationship came from. */

@@ -31,12 +31,14 @@ import {
   type MenuCommand,
 } from '../../shared/api.js';
 import { fail } from '../../shared/result.js';
+import { EXPORT_EXTENSIONS, type ExportFormat } from '../../shared/briefing.js';
 import { LocardService } from '../core/service.js';
 import { CASE_EXTENSION, type OpenCase } from '../locker/case-file.js';
 import { useNativeBinding } from '../locker/driver.js';
 import { LOCARD_VERSION } from '../version.js';
 import { EVIDENCE_PRIVILEGES, EVIDENCE_SCHEME, evidenceResponse } from './evidence-protocol.js';
 import { menuTemplate } from './menu.js';
+import { openElectronPrintEngine } from './print.js';
 import {
   APP_PARTITION,
   APP_SCHEME,
@@ -148,6 +150,8 @@ function start(): void {
     nativeDialogs: true,
     chooseCasePath,
     chooseEvidencePaths,
+    chooseExportPath,
+    openPrintEngine: openElectronPrintEngine,
     emit,
   });
   bindIpc(service);
@@ -321,6 +325,29 @@ async function chooseEvidencePaths(): Promise<readonly string[] | null> {
   const parent = mainWindow;
   const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
   return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
+}
+
+const EXPORT_FILTERS: Readonly<Record<ExportFormat, string>> = {
+  pdf: 'PDF document',
+  docx: 'Word document',
+  html: 'Web page (self-contained)',
+  md: 'Markdown',
+  stix: 'STIX 2.1 bundle',
+  misp: 'MISP event',
+  csv: 'CSV table',
+};
+
+async function chooseExportPath(format: ExportFormat, suggestedName: string): Promise<string | null> {
+  const options = {
+    title: 'Export',
+    buttonLabel: 'Export',
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: [{ name: EXPORT_FILTERS[format], extensions: [EXPORT_EXTENSIONS[format].slice(1)] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+  };
+  const parent = mainWindow;
+  const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
 }
 
 function rebuildMenu(): void {

@@ -14,6 +14,7 @@ import { changePassphrase, closeCase, createCase, openCase, readSummary, type Op
 import { withCaseExtension } from '../core/service.js';
 import { LOCARD_VERSION } from '../version.js';
 import { commandDemo } from './demo.js';
+import { commandExport } from './export.js';
 import { commandGraph } from './graph.js';
 import { commandExtract, commandIndicators } from './indicators.js';
 import { readPassphrase } from './passphrase.js';
@@ -38,6 +39,11 @@ const OPTIONS = {
   defang: { type: 'boolean' },
   stats: { type: 'boolean' },
   'include-dismissed': { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  briefing: { type: 'string' },
+  table: { type: 'string' },
+  overwrite: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
@@ -307,6 +313,15 @@ const COMMANDS: Record<string, (p: string[], v: Values, c: ConfigStore) => Promi
       commandTimeline(open, { json: values.json }, analystName(values, config), out),
     ),
   demo: (positionals, values, config) => commandDemo(positionals, values, analystName(values, config), config, out),
+  export: (positionals, values, config) =>
+    commandExport(
+      positionals,
+      values,
+      analystName(values, config),
+      () => passphrase(values),
+      out,
+      (line) => process.stderr.write(`${line}\n`),
+    ),
 };
 
 export async function main(argv: string[]): Promise<number> {

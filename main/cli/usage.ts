@@ -25,6 +25,8 @@ Usage:
   locard timeline CASE [--json]
   locard graph CASE [--json]
   locard demo DIR [--passphrase-file FILE] [--force] [--json]
+  locard export CASE --format pdf|docx|html|md|stix|misp|csv --out PATH [--briefing NAME_OR_ID]
+               [--table indicators|entities|events] [--overwrite] [--json]
 
 Passphrase: an interactive prompt (not echoed), --passphrase-file FILE, or LOCARD_PASSPHRASE.
 New passphrase for passwd: a prompt, --new-passphrase-file FILE, or LOCARD_NEW_PASSPHRASE.
@@ -36,6 +38,10 @@ graph prints the link-analysis graph: entities, relationships with provenance an
 and suggested links.
 import then reads the text in the images and videos it added (OCR; progress on stderr) unless
 --no-ocr; those stay pending for the app's OCR.
+export writes a briefing (pdf, docx, html, md; the standard case briefing unless --briefing names
+one by title or id) or an exchange file (stix, misp, csv), refuses to replace a file without
+--overwrite, and records it in custody with its SHA-256. PDF prints through Chromium
+(LOCARD_CHROMIUM, else the system's).
 Analyst name in the custody log: --analyst NAME, LOCARD_ANALYST, or your settings.
 
 Exit codes: 0 ok, 1 other failure, 2 usage, 3 wrong passphrase or not a Locard case,

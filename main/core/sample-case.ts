@@ -11,6 +11,7 @@ import { SAMPLE_CASE_PASSPHRASE } from '../../shared/api.js';
 import { LocardError } from '../errors.js';
 import { importPaths, type ImportReport, type IntakeParsers } from '../intake/import.js';
 import { closeCase, createCase } from '../locker/case-file.js';
+import { computeProposals } from '../locker/timeline.js';
 import { resourcePath } from '../paths.js';
 
 export { SAMPLE_CASE_PASSPHRASE };
@@ -76,6 +77,9 @@ export async function buildSampleCase(options: BuildSampleCaseOptions): Promise<
         notes: 'Synthetic demonstration data; no real person, organisation or network is involved.',
       },
     });
+    // The timeline's proposals are read from the evidence now, so the analyst opening the sample finds
+    // dates to review rather than an empty panel (nothing is accepted on their behalf).
+    computeProposals(open.db, options.analyst);
   } catch (error) {
     closeCase(open);
     removeCaseFiles(partial);

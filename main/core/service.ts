@@ -20,6 +20,7 @@ import {
   readSummary,
   updateMetadata,
 } from '../locker/case-file.js';
+import type { OpenCase } from '../locker/case-file.js';
 import { custodyCount, custodyForObject, listCustody, verifyCustody } from '../locker/custody.js';
 import type { ReadDb, WriteDb } from '../locker/driver.js';
 import { lastExhibitNumber, ocrCandidates } from '../locker/ocr.js';
@@ -27,6 +28,7 @@ import { LOCARD_VERSION } from '../version.js';
 import type { IntakeParsers, StagedFile } from '../intake/import.js';
 import { productParsers } from '../intake/product-parsers.js';
 import { exhibitTextWindow, readExhibitBytes } from './content.js';
+import { importCsvFile, importExchangeFile, previewCsvImport } from './exchange.js';
 import {
   exhibitDetail,
   exhibitPreviews,
@@ -49,12 +51,14 @@ import {
   undoMerge,
   updateRelationship,
 } from '../locker/graph.js';
+import { deleteGraphView, getGraphView, listGraphViews, saveGraphView } from '../locker/graph-views.js';
 import { CaseSession } from './session.js';
 import {
   acceptProposal,
   computeProposals,
   createEvent,
   deleteEvent,
+  exhibitTimes,
   readTimeline,
   rejectProposal,
   setLanes,
@@ -62,12 +66,21 @@ import {
   updateEvent,
 } from '../locker/timeline.js';
 import { API_SCHEMAS, describeIssues } from './validate.js';
+import type { ExportFormat } from '../../shared/briefing.js';
+import type { ExchangeImportResult } from '../../shared/exchange.js';
+import type { PrintEngineFactory } from '../briefing/engine.js';
+import { deleteBriefing, getBriefing, listBriefings, updateBriefing } from '../locker/briefings.js';
+import { briefingHtml, exportCase, exportResult, newBriefing } from './briefings.js';
 
 export interface ShellHooks {
   readonly shell: ShellKind;
   readonly nativeDialogs: boolean;
   chooseCasePath?(purpose: 'create' | 'open'): Promise<string | null>;
   chooseEvidencePaths?(): Promise<readonly string[] | null>;
+  /** Native save dialog for an export; without one the renderer asks for a folder and name itself. */
+  chooseExportPath?(format: ExportFormat, suggestedName: string): Promise<string | null>;
+  /** Electron prints with its own Chromium (main/app/print.ts); otherwise the system Chromium through playwright-core. */
+  openPrintEngine?: PrintEngineFactory;
   /** The browser shell's staged uploads (main/serve/upload.ts): claim one for importEvidence, once. */
   takeUpload?(uploadId: string): StagedUpload | undefined;
   emit<E extends EventName>(event: E, payload: LocardEvents[E]): void;
@@ -307,19 +320,32 @@ export class LocardService {
     getExhibitOcr: ({ number }: ApiInput<'getExhibitOcr'>) => exhibitOcr(this.session.current(), number),
     getGraph: () => readGraph(this.session.current().db),
     createEntity: (input: ApiInput<'createEntity'>) =>
-      this.graphWrite((db, analyst) => createEntity(db, analyst, input)),
+      this.graphEdit('graph', (db, analyst) => createEntity(db, analyst, input)),
     createRelationship: (input: ApiInput<'createRelationship'>) =>
-      this.graphWrite((db, analyst) => createRelationship(db, analyst, input)),
+      this.graphEdit('graph', (db, analyst) => createRelationship(db, analyst, input)),
     updateRelationship: (input: ApiInput<'updateRelationship'>) =>
-      this.graphWrite((db, analyst) => updateRelationship(db, analyst, input)),
+      this.graphEdit('graph', (db, analyst) => updateRelationship(db, analyst, input)),
     acceptSuggestion: (input: ApiInput<'acceptSuggestion'>) =>
-      this.graphWrite((db, analyst) => acceptSuggestion(db, analyst, input)),
+      this.graphEdit('graph', (db, analyst) => acceptSuggestion(db, analyst, input)),
     rejectSuggestion: (input: ApiInput<'rejectSuggestion'>) =>
-      this.graphWrite((db, analyst) => rejectSuggestion(db, analyst, input)),
+      this.graphEdit('graph', (db, analyst) => rejectSuggestion(db, analyst, input)),
     mergeEntities: (input: ApiInput<'mergeEntities'>) =>
-      this.graphWrite((db, analyst) => mergeEntities(db, analyst, input)),
-    undoMerge: (input: ApiInput<'undoMerge'>) => this.graphWrite((db, analyst) => undoMerge(db, analyst, input)),
-    splitEntity: (input: ApiInput<'splitEntity'>) => this.graphWrite((db, analyst) => splitEntity(db, analyst, input)),
+      this.graphEdit('graph', (db, analyst) => mergeEntities(db, analyst, input)),
+    undoMerge: (input: ApiInput<'undoMerge'>) =>
+      this.graphEdit('graph', (db, analyst) => undoMerge(db, analyst, input)),
+    splitEntity: (input: ApiInput<'splitEntity'>) =>
+      this.graphEdit('graph', (db, analyst) => splitEntity(db, analyst, input)),
+    listGraphViews: () => listGraphViews(this.session.current().db),
+    getGraphView: ({ id }: ApiInput<'getGraphView'>) => getGraphView(this.session.current().db, id),
+    saveGraphView: (input: ApiInput<'saveGraphView'>) =>
+      this.graphEdit('views', (db, analyst) => saveGraphView(db, analyst, input)),
+    deleteGraphView: (input: ApiInput<'deleteGraphView'>) =>
+      this.graphEdit('views', (db, analyst) => deleteGraphView(db, analyst, input)),
+    importExchangeFile: ({ path }: ApiInput<'importExchangeFile'>) =>
+      this.exchangeImport((open, analyst, signal) => importExchangeFile(open, analyst, this.parsers, path, signal)),
+    previewCsvImport: ({ path }: ApiInput<'previewCsvImport'>) => previewCsvImport(path),
+    importCsv: (input: ApiInput<'importCsv'>) =>
+      this.exchangeImport((open, analyst, signal) => importCsvFile(open, analyst, this.parsers, input, signal)),
     noteActivity: () => {
       this.session.touch();
       return null;
@@ -350,8 +376,35 @@ export class LocardService {
         setMilestone(db, analyst, milestone, eventId);
         return readTimeline(db);
       }),
-    setTimelineLanes: ({ lanes }: ApiInput<'setTimelineLanes'>) =>
-      this.graphWrite((db, analyst) => setLanes(db, analyst, lanes)),
+    setTimelineLanes: ({ lanes, moves }: ApiInput<'setTimelineLanes'>) =>
+      this.graphWrite((db, analyst) => setLanes(db, analyst, lanes, moves)),
+    listExhibitTimes: () => exhibitTimes(this.session.current().db),
+    listBriefings: () => listBriefings(this.session.current().db),
+    getBriefing: ({ id }: ApiInput<'getBriefing'>) => getBriefing(this.session.current().db, id),
+    createBriefing: (input: ApiInput<'createBriefing'>) =>
+      this.graphWrite((_db, analyst) => newBriefing(this.session.current(), analyst, input)),
+    updateBriefing: ({ id, change }: ApiInput<'updateBriefing'>) =>
+      this.graphWrite((db, analyst) => updateBriefing(db, analyst, id, change)),
+    deleteBriefing: ({ id }: ApiInput<'deleteBriefing'>) =>
+      this.graphWrite((db, analyst) => {
+        deleteBriefing(db, analyst, id);
+        return null;
+      }),
+    renderBriefingHtml: ({ id }: ApiInput<'renderBriefingHtml'>) => ({
+      html: briefingHtml(this.session.current(), this.config.settings().analystName, id),
+    }),
+    chooseExportPath: async ({ format, suggestedName }: ApiInput<'chooseExportPath'>) =>
+      this.hooks.chooseExportPath ? this.hooks.chooseExportPath(format, suggestedName) : null,
+    exportCase: async (input: ApiInput<'exportCase'>) => {
+      const outcome = await exportCase(
+        this.session.current(),
+        this.config.settings().analystName,
+        input,
+        this.hooks.openPrintEngine ? { openEngine: this.hooks.openPrintEngine } : {},
+      );
+      this.announceState();
+      return exportResult(outcome);
+    },
     openSampleCase: async () => {
       const path = join(this.config.samplesDirectory(), SAMPLE_CASE_FILE);
       if (!existsSync(path)) {
@@ -396,10 +449,32 @@ export class LocardService {
     }
   }
 
+  /**
+   * An exchange import (main/core/exchange.ts): in the import slot, so it never overlaps an import or
+   * a frame save, and lock or close wait for it. The evidence, indicators and graph all change.
+   */
+  private async exchangeImport(
+    work: (open: OpenCase, analyst: string, signal: AbortSignal) => Promise<ExchangeImportResult>,
+  ): Promise<ExchangeImportResult> {
+    const open = this.session.current();
+    const result = await this.imports.exclusive((signal) => work(open, this.config.settings().analystName, signal));
+    this.hooks.emit('evidenceChanged', { count: 1 });
+    this.hooks.emit('indicatorsChanged', { count: result.entitiesMatched + result.entitiesCreated });
+    this.hooks.emit('graphChanged', { what: 'graph' });
+    return result;
+  }
+
   /** A link-analysis write (its own transaction and custody entry, main/locker/graph.ts) by the current analyst. */
   private graphWrite<T>(work: (db: WriteDb, analyst: string) => T): T {
     const result = work(this.session.current().db, this.config.settings().analystName);
     this.announceState();
+    return result;
+  }
+
+  /** A graph write (entities, relationships, merges, saved views): other open views re-read the graph. */
+  private graphEdit<T>(what: 'graph' | 'views', work: (db: WriteDb, analyst: string) => T): T {
+    const result = this.graphWrite(work);
+    this.hooks.emit('graphChanged', { what });
     return result;
   }
 

@@ -7,8 +7,12 @@ import { z } from 'zod';
 import type { ApiInput, ApiMethod } from '../../shared/api.js';
 import { OCR_FRAME_INTERVAL_RANGE_S, OCR_LANGUAGES, TLP_MARKINGS } from '../../shared/domain.js';
 import { ENTITY_TYPES, RELATIONSHIP_TYPES } from '../../shared/graph.js';
+import { GRAPH_LAYOUTS, GRAPH_VIEW_LIMITS, RELATIONSHIP_KINDS } from '../../shared/graph-view.js';
 import { INDICATOR_STATUSES, INDICATOR_TYPES } from '../../shared/indicator-types.js';
 import { CONFIDENCES, MILESTONES, TIMELINE_PRECISIONS } from '../../shared/timeline.js';
+import { CSV_TABLES, EXPORT_FORMATS } from '../../shared/briefing.js';
+import { CSV_IMPORT_KINDS } from '../../shared/exchange.js';
+import { BRIEFING_LIMITS, briefingChangeSchema, briefingIdSchema } from '../briefing/schema.js';
 
 const empty = z.object({}).strict();
 const path = z
@@ -32,8 +36,44 @@ const entityRef = z
   .max(600)
   .regex(/^(ind:\d{1,15}|exh:\d{1,10}|ent:\d{1,15}|fact:(asn|domain|organisation):[^\0]{1,500})$/, 'not an entity id');
 const confidence = z.number().int().min(0).max(100);
+// A CSV column by its 0-based index (main/exchange/csv-import.ts checks it against the file).
+const csvColumn = z.number().int().min(0).max(9999);
 const citedExhibits = z.array(exhibitNumber).max(1000);
 const mergeId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+// Saved graph views (shared/graph-view.ts): coordinates are model units, bounded so JSON stays sane.
+const graphViewId = z.string().regex(/^view:\d{1,15}$/, 'not a saved view id');
+const coordinate = z.number().min(-1e9).max(1e9);
+const graphPoint = z.object({ x: coordinate, y: coordinate }).strict();
+const graphViewState = z
+  .object({
+    layout: z.enum(GRAPH_LAYOUTS),
+    positions: z
+      .record(z.string().min(1).max(600), graphPoint)
+      .refine((p) => Object.keys(p).length <= GRAPH_VIEW_LIMITS.positions, 'too many positions'),
+    filters: z
+      .object({
+        hiddenTypes: z.array(z.enum(ENTITY_TYPES)).max(ENTITY_TYPES.length),
+        hiddenKinds: z.array(z.enum(RELATIONSHIP_KINDS)).max(3),
+        minConfidence: z.number().min(0).max(100),
+        timeWindow: z.object({ start: z.number(), end: z.number() }).strict().nullable(),
+      })
+      .strict(),
+    hiddenEntities: z.array(z.string().min(1).max(600)).max(GRAPH_VIEW_LIMITS.hiddenEntities),
+    zoom: z.number().min(1e-3).max(1e3),
+    pan: z.object({ x: z.number(), y: z.number() }).strict(),
+    groups: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^group:\d{1,15}$/, 'not a group id'),
+            name: z.string().max(GRAPH_VIEW_LIMITS.groupName),
+            members: z.array(z.string().min(1).max(600)).max(GRAPH_VIEW_LIMITS.groupMembers),
+          })
+          .strict(),
+      )
+      .max(GRAPH_VIEW_LIMITS.groups),
+  })
+  .strict();
 
 type Schemas = { [M in ApiMethod]: z.ZodType<ApiInput<M>> };
 
@@ -205,6 +245,23 @@ export const API_SCHEMAS = {
     })
     .strict(),
   importEnrichmentCsv: z.object({ path }).strict(),
+  importExchangeFile: z.object({ path }).strict(),
+  previewCsvImport: z.object({ path }).strict(),
+  importCsv: z
+    .object({
+      path,
+      kind: z.enum(CSV_IMPORT_KINDS),
+      mapping: z
+        .object({
+          value: csvColumn,
+          type: csvColumn.nullable(),
+          fixedType: z.string().trim().min(1).max(40).refine(noNul, 'no NUL characters').optional(),
+          description: csvColumn.nullable(),
+          tags: csvColumn.nullable(),
+        })
+        .strict(),
+    })
+    .strict(),
   startOcr: z
     .object({ numbers: z.array(exhibitNumber).min(1, 'choose at least one exhibit').max(100_000).optional() })
     .strict(),
@@ -254,6 +311,21 @@ export const API_SCHEMAS = {
     .strict(),
   undoMerge: z.object({ mergeId }).strict(),
   splitEntity: z.object({ mergeId, member: entityRef }).strict(),
+  listGraphViews: empty,
+  getGraphView: z.object({ id: graphViewId }).strict(),
+  saveGraphView: z
+    .object({
+      id: graphViewId.optional(),
+      name: z
+        .string()
+        .trim()
+        .min(1, 'the view needs a name')
+        .max(GRAPH_VIEW_LIMITS.name)
+        .refine((text) => !text.includes('\0'), 'a name cannot contain a NUL character'),
+      state: graphViewState,
+    })
+    .strict(),
+  deleteGraphView: z.object({ id: graphViewId }).strict(),
   listTimeline: empty,
   proposeEvents: empty,
   acceptProposal: z.object({ key: proposalKey, edits: timelineEventChange.optional() }).strict(),
@@ -263,7 +335,58 @@ export const API_SCHEMAS = {
   deleteEvent: z.object({ id: timelineEventId }).strict(),
   setMilestone: z.object({ milestone: z.enum(MILESTONES), eventId: timelineEventId.nullable() }).strict(),
   setTimelineLanes: z
-    .object({ lanes: z.array(z.string().trim().min(1).max(64).refine(noNul, 'no NUL characters')).min(1).max(50) })
+    .object({
+      lanes: z.array(z.string().trim().min(1).max(64).refine(noNul, 'no NUL characters')).min(1).max(50),
+      // A renamed or removed lane's events move: `to` another lane, or '' for none.
+      moves: z
+        .array(
+          z
+            .object({
+              from: z.string().max(64).refine(noNul, 'no NUL characters'),
+              to: z.string().max(64).refine(noNul, 'no NUL characters'),
+            })
+            .strict(),
+        )
+        .max(100)
+        .optional(),
+    })
+    .strict(),
+  listExhibitTimes: empty,
+  listBriefings: empty,
+  getBriefing: z.object({ id: briefingIdSchema }).strict(),
+  createBriefing: z
+    .object({
+      title: z
+        .string()
+        .trim()
+        .min(1, 'the briefing needs a title')
+        .max(BRIEFING_LIMITS.title)
+        .refine((t) => noNul(t) && !/[\r\n]/.test(t), 'the title is one line')
+        .optional(),
+      copyOf: briefingIdSchema.optional(),
+    })
+    .strict(),
+  updateBriefing: z.object({ id: briefingIdSchema, change: briefingChangeSchema }).strict(),
+  deleteBriefing: z.object({ id: briefingIdSchema }).strict(),
+  renderBriefingHtml: z.object({ id: briefingIdSchema.optional() }).strict(),
+  chooseExportPath: z
+    .object({
+      format: z.enum(EXPORT_FORMATS),
+      suggestedName: z
+        .string()
+        .min(1)
+        .max(255)
+        .refine((name) => noNul(name) && !/[\\/]/.test(name), 'a file name, without folders'),
+    })
+    .strict(),
+  exportCase: z
+    .object({
+      format: z.enum(EXPORT_FORMATS),
+      path,
+      overwrite: z.boolean().optional(),
+      briefingId: briefingIdSchema.optional(),
+      table: z.enum(CSV_TABLES).optional(),
+    })
     .strict(),
   noteActivity: empty,
   openSampleCase: empty,

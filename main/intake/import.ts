@@ -83,6 +83,13 @@ export interface ImportOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ImportProgressEvent) => void;
   readonly now?: () => number;
+  /**
+   * Runs inside a top-level file's transaction just before it commits, with the exhibit that holds
+   * the file (new, or the one that already had these bytes): an exchange import adds the file's
+   * entities in the same transaction (main/core/exchange.ts). Throwing rolls the file back; its
+   * outcome is then 'failed' with the error's message.
+   */
+  readonly beforeCommit?: (db: WriteDb, exhibit: { readonly number: number; readonly duplicate: boolean }) => void;
 }
 
 export interface ImportReport {
@@ -383,6 +390,7 @@ async function importInTransaction(db: WriteDb, started: StartedFile, context: F
           details: { path, sha256: stored.sha256, note: 'identical bytes already in the case; no second copy stored' },
           at: context.now(),
         });
+        context.beforeCommit?.(db, { number: existing.number, duplicate: true });
         db.exec('COMMIT');
         return { path, status: 'duplicate', exhibit: exhibitLabel(existing.number), sha256: stored.sha256 };
       }
@@ -399,6 +407,7 @@ async function importInTransaction(db: WriteDb, started: StartedFile, context: F
       tempDir,
       context,
     });
+    context.beforeCommit?.(db, { number: created.number, duplicate: false });
     db.exec('COMMIT');
     return {
       path,

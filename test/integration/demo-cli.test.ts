@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listExhibitSummaries, exhibitDetail } from '../../main/core/evidence.js';
 import { closeCase, openCase, readSummary } from '../../main/locker/case-file.js';
+import { readTimeline } from '../../main/locker/timeline.js';
 import { ROOT, locard, tempDir } from '../helpers/cli.js';
 
 const SAMPLES = join(ROOT, 'resources', 'sample-evidence');
@@ -87,6 +88,20 @@ describe('locard demo', () => {
       const detail = exhibitDetail(open, first.number);
       expect(detail.collection?.source).toMatch(/Locard sample evidence/);
       expect(detail.parseStatus).toBe('parsed');
+    } finally {
+      closeCase(open);
+    }
+  });
+
+  it('has the timeline proposals read from the evidence already, none accepted', () => {
+    const open = openCase(casePath, 'locard-sample');
+    try {
+      const timeline = readTimeline(open.db);
+      expect(timeline.events).toHaveLength(0);
+      const dates = timeline.proposals.filter((p) => p.status === 'open').map((p) => p.start);
+      // The threat e-mails' Date header (expected.json: 2020-10-20T13:05:00Z is one of them).
+      expect(dates.length).toBeGreaterThan(5);
+      expect(dates.some((start) => start.startsWith('2020-10-20'))).toBe(true);
     } finally {
       closeCase(open);
     }

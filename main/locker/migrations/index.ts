@@ -11,6 +11,9 @@ import { migration0040 } from './0040-indicators.js';
 import { migration0050 } from './0050-ocr.js';
 import { migration0060 } from './0060-timeline.js';
 import { migration0070 } from './0070-graph.js';
+import { migration0080 } from './0080-graph-views.js';
+import { migration0090 } from './0090-briefings.js';
+import { migration0100 } from './0100-exchange.js';
 
 export interface Migration {
   readonly version: number;
@@ -26,6 +29,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
+  migration0090,
+  migration0100,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

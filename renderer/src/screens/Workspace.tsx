@@ -8,8 +8,10 @@ import { ThemeToggle } from '../components/ThemeToggle.js';
 import { TlpBadge } from '../components/TlpBadge.js';
 import { formatBytes } from '../format.js';
 import { CustodyView } from '../views/CustodyView.js';
-import { BriefingView } from '../views/EmptyViews.js';
+import { BriefingView } from '../views/briefing/BriefingView.js';
 import { GraphView } from '../views/graph/GraphView.js';
+import type { LinkedSelection } from '../views/graph/model.js';
+import { selectOnly } from '../views/indicators/model.js';
 import { TimelineView } from '../views/timeline/TimelineView.js';
 import type { TimeWindow } from '../views/timeline/model.js';
 import { EvidenceView, type EvidenceFocus } from '../views/evidence/EvidenceView.js';
@@ -25,7 +27,7 @@ const SECTIONS: readonly { readonly id: Section; readonly label: string; readonl
   { id: 'indicators', label: 'Indicators', icon: Fingerprint },
   { id: 'graph', label: 'Graph', icon: Network },
   { id: 'timeline', label: 'Timeline', icon: CalendarClock },
-  { id: 'briefing', label: 'Briefing', icon: FileText },
+  { id: 'briefing', label: 'Briefings', icon: FileText },
   { id: 'custody', label: 'Custody', icon: ScrollText },
 ];
 
@@ -63,8 +65,30 @@ export function Workspace({
   const [indicators, setIndicators] = useState(INITIAL_INDICATORS_STATE);
   // An exhibit to show at a place in it, chosen from an indicator's occurrences.
   const [evidenceFocus, setEvidenceFocus] = useState<EvidenceFocus | null>(null);
-  // The range brushed on the timeline's axis (ms since the epoch, UTC); the Graph view filters by it.
+  // The range brushed on the timeline's axis (ms since the epoch, UTC); the Graph and Evidence views filter by it.
   const [timeWindow, setTimeWindow] = useState<TimeWindow | null>(null);
+  // One selection shared by the Graph, Evidence and Indicators views (each highlights the others').
+  const [linked, setLinked] = useState<LinkedSelection | null>(null);
+  // The Indicators view's selection (held here) speaks for it while it is shown (adjusted while rendering).
+  const [seenIndicatorSelection, setSeenIndicatorSelection] = useState(indicators.selection);
+  if (seenIndicatorSelection !== indicators.selection) {
+    setSeenIndicatorSelection(indicators.selection);
+    if (section === 'indicators') {
+      const ids = [...indicators.selection.ids];
+      if (ids.length > 0) setLinked({ from: 'indicators', exhibits: [], indicators: ids });
+      else if (linked?.from === 'indicators') setLinked(null);
+    }
+  }
+  const linkFromGraph = (next: LinkedSelection | null) => {
+    setLinked(next);
+    const [first] = next?.indicators ?? [];
+    if (next && first !== undefined) {
+      setIndicators((previous) => ({
+        ...previous,
+        selection: { ids: new Set(next.indicators), anchor: first, focus: first },
+      }));
+    }
+  };
 
   const startImport = useEffectEvent(() => {
     setSection('evidence');
@@ -153,6 +177,18 @@ export function Workspace({
             onImport={() => void importFlow.begin()}
             focus={evidenceFocus ?? undefined}
             ocr={ocr}
+            timeWindow={timeWindow}
+            onClearTimeWindow={() => setTimeWindow(null)}
+            linkedExhibits={linked?.from === 'graph' ? linked.exhibits : undefined}
+            onSelectExhibit={(number) =>
+              setLinked((previous) =>
+                number !== null
+                  ? { from: 'evidence', exhibits: [number], indicators: [] }
+                  : previous?.from === 'evidence'
+                    ? null
+                    : previous,
+              )
+            }
           />
         )}
         {section === 'indicators' && (
@@ -173,6 +209,18 @@ export function Workspace({
           <GraphView
             caseTitle={summary.title}
             timeWindow={timeWindow}
+            onClearTimeWindow={() => setTimeWindow(null)}
+            linked={linked}
+            onLinkedChange={linkFromGraph}
+            onShowExhibit={(number) => {
+              setLinked({ from: 'graph', exhibits: [number], indicators: [] });
+              setEvidenceFocus(null);
+              setSection('evidence');
+            }}
+            onShowIndicator={(id) => {
+              setIndicators((previous) => ({ ...previous, selection: selectOnly(id), detailOpen: true }));
+              setSection('indicators');
+            }}
             onImport={() => {
               setSection('evidence');
               void importFlow.begin();
@@ -180,7 +228,7 @@ export function Workspace({
           />
         )}
         {section === 'timeline' && <TimelineView timeWindow={timeWindow} onTimeWindow={setTimeWindow} />}
-        {section === 'briefing' && <BriefingView />}
+        {section === 'briefing' && <BriefingView summary={summary} nativeDialogs={nativeDialogs} />}
         {section === 'custody' && <CustodyView revision={summary.custodyEntries} />}
       </main>
       {importFlow.element}
