@@ -27,7 +27,8 @@ import {
   type IRunOptions,
 } from 'docx';
 import type { TlpMarking } from '../../shared/domain.js';
-import { bytesText, judgementAssessment } from './html.js';
+import { formatBytes } from '../../shared/format.js';
+import { judgementAssessment } from './html.js';
 import { TLP_COLOURS, TLP_DEFINITIONS, tlpLabel } from './marking.js';
 import { INDICATOR_TYPE_NAMES, plural, timelineCaptionText, utcText, type BriefingDocument } from './model.js';
 
@@ -325,7 +326,7 @@ export async function renderDocx(doc: BriefingDocument, figures: DocxFigures): P
           [9, 29, 32, 30],
           doc.exhibits.map((e) => [
             e.label,
-            [small(e.name, { bold: true }), small(`${e.kind}, ${bytesText(e.size)}`, { colour: MUTED })],
+            [small(e.name, { bold: true }), small(`${e.kind}, ${formatBytes(e.size)}`, { colour: MUTED })],
             [small(e.sha256, { mono: true })],
             [
               small(`${utcText(e.importedAt)} by ${e.collector || e.importedBy}`),

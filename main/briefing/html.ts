@@ -7,6 +7,7 @@
  * Persian paragraphs run right to left, shaped with Noto Sans Arabic.
  */
 import { ANALYTIC_CONFIDENCES } from '../../shared/briefing.js';
+import { formatBytes } from '../../shared/format.js';
 import { escapeXml, graphSvg, timelineSvg } from './figures.js';
 import { FONT_STACK, fontFaceCss, MONO_STACK } from './fonts.js';
 import { TLP_COLOURS, TLP_DEFINITIONS, tlpLabel } from './marking.js';
@@ -49,19 +50,6 @@ function capitalise(text: string): string {
 export function judgementAssessment(j: Pick<DocumentJudgement, 'likelihood' | 'confidence'>): string {
   return `${capitalise(j.likelihood)} · ${j.confidence} confidence`;
 }
-
-function bytesText(bytes: number): string {
-  if (bytes < 1024) return `${String(bytes)} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit] ?? 'TiB'}`;
-}
-export { bytesText };
 
 function tlpBadge(doc: BriefingDocument): string {
   return `<span class="tlp" style="color:${TLP_COLOURS[doc.tlp]}">${esc(tlpLabel(doc.tlp))}</span>`;
@@ -171,7 +159,7 @@ export function renderHtml(doc: BriefingDocument, options: HtmlOptions = {}): st
           e.source ? `Source: ${e.source}` : '',
           e.derivedFrom ? `Derived from ${e.derivedFrom}` : '',
         ].filter(Boolean);
-        return `<tr><td class="mono">${esc(e.label)}</td><td dir="auto"><span class="exhibit-name">${esc(e.name)}</span><br><span class="small">${esc(e.kind)}, ${esc(bytesText(e.size))}</span></td><td class="mono hash-cell">${esc(e.sha256)}</td><td class="small"><span dir="auto">${esc(utcText(e.importedAt))} by ${esc(e.collector || e.importedBy)}</span>${how.map((h) => `<br><span dir="auto">${esc(h)}</span>`).join('')}</td></tr>`;
+        return `<tr><td class="mono">${esc(e.label)}</td><td dir="auto"><span class="exhibit-name">${esc(e.name)}</span><br><span class="small">${esc(e.kind)}, ${esc(formatBytes(e.size))}</span></td><td class="mono hash-cell">${esc(e.sha256)}</td><td class="small"><span dir="auto">${esc(utcText(e.importedAt))} by ${esc(e.collector || e.importedBy)}</span>${how.map((h) => `<br><span dir="auto">${esc(h)}</span>`).join('')}</td></tr>`;
       })
       .join('');
     sections.push(

@@ -5,7 +5,8 @@
  * table, the infrastructure graph as its list of links.
  */
 import { plural, timelineCaptionText, utcText, INDICATOR_TYPE_NAMES, type BriefingDocument } from './model.js';
-import { bytesText, judgementAssessment } from './html.js';
+import { formatBytes } from '../../shared/format.js';
+import { judgementAssessment } from './html.js';
 import { markingText, TLP_DEFINITIONS, tlpLabel } from './marking.js';
 
 /** Backslash-escape what Markdown would read as markup; "<" and "&" become entities. */
@@ -141,7 +142,7 @@ export function renderMarkdown(doc: BriefingDocument): string {
           ['No.', 'Name', 'SHA-256', 'Collected (when, by whom, how)'],
           doc.exhibits.map((e) => [
             e.label,
-            `${cell(e.name)} (${cell(e.kind)}, ${bytesText(e.size)})`,
+            `${cell(e.name)} (${cell(e.kind)}, ${formatBytes(e.size)})`,
             mdCode(e.sha256),
             cell(
               [

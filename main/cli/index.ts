@@ -20,6 +20,7 @@ import { commandExtract, commandIndicators } from './indicators.js';
 import { readPassphrase } from './passphrase.js';
 import { commandTimeline } from './timeline.js';
 import { EXIT, HELP, UsageError } from './usage.js';
+import { formatBytes } from '../../shared/format.js';
 
 const OPTIONS = {
   title: { type: 'string' },
@@ -365,18 +366,6 @@ export async function main(argv: string[]): Promise<number> {
     );
     return EXIT.failure;
   }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${String(bytes)} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit] ?? 'TiB'}`;
 }
 
 // Run when executed as the CLI entry (bin/locard.js imports this bundle and calls main()).
