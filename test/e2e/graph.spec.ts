@@ -47,6 +47,14 @@ async function createCaseWithEvidence(page: Page, url: string, path: string): Pr
   await dialog.getByRole('button', { name: 'Import 2 items' }).click();
   const panel = page.getByRole('region', { name: 'Import progress' });
   await expect(panel.getByRole('status')).toContainText('Done: 2 imported', { timeout: 60_000 });
+  // OCR of the e-mail's video starts by itself and adds the indicators it reads to the graph: wait for
+  // it, so the graph the test counts is the whole one.
+  await expect(page.getByRole('region', { name: 'OCR progress' }).getByRole('status')).toHaveText(
+    /^OCR read 1 exhibit/,
+    {
+      timeout: 90_000,
+    },
+  );
 }
 
 async function openGraph(page: Page): Promise<Locator> {

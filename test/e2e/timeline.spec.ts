@@ -66,6 +66,12 @@ test('propose, accept, add and mark milestones for the time to attribution', asy
     'Done: 3 imported',
     { timeout: 45_000 },
   );
+  // OCR of the e-mail's video starts by itself and adds what it reads to the graph: wait for it, so the
+  // whole graph counted below is the one the cleared window must restore.
+  await expect(page.getByRole('region', { name: 'OCR progress' }).getByRole('status')).toHaveText(
+    /^OCR read 1 exhibit/,
+    { timeout: 90_000 },
+  );
 
   // An empty timeline says how events get there.
   await nav.getByRole('button', { name: /^Timeline/ }).click();
