@@ -60,8 +60,13 @@ function readDerivationInput(db: ReadDb): DerivationInput {
     }));
   const occurrences = db
     .all<{ indicator_id: number; number: number; n: number; kinds: string }>(
-      sql`SELECT o.indicator_id, e.number, count(*) AS n, group_concat(DISTINCT o.location_kind) AS kinds
-          FROM indicator_occurrences AS o JOIN exhibits AS e ON e.id = o.exhibit_id
+      // Text occurrences are runs (schema 110), OCR occurrences rows: both, counted per exhibit.
+      sql`SELECT o.indicator_id, e.number, sum(o.n) AS n, group_concat(DISTINCT o.kind) AS kinds
+          FROM (SELECT indicator_id, exhibit_id, occurrence_count AS n, location_kind AS kind
+                  FROM indicator_occurrence_runs
+                UNION ALL
+                SELECT indicator_id, exhibit_id, 1, location_kind FROM indicator_occurrences) AS o
+          JOIN exhibits AS e ON e.id = o.exhibit_id
           GROUP BY o.indicator_id, e.number ORDER BY o.indicator_id, e.number`,
     )
     .map((r) => ({ indicatorId: r.indicator_id, exhibitNumber: r.number, count: r.n, kinds: r.kinds.split(',') }));

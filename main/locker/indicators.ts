@@ -1,7 +1,8 @@
 /**
  * The indicators table group (schema 40): indicators keyed by (type, value), their occurrences with
  * exact provenance, tags and verdicts, enrichment facts, and the analyst's enrichment ranges.
- * Occurrences are recorded by the importer (extracted text) and by OCR; new IP, ASN and domain
+ * Occurrences are recorded by the importer (extracted text) and by OCR; those in text are stored as
+ * runs with packed offsets (schema 110), those read by OCR one row each; new IP, ASN and domain
  * indicators are enriched offline in the same transaction (main/enrichment).
  */
 import {
@@ -36,7 +37,7 @@ export interface OccurrenceInput {
   readonly location: OccurrenceLocation;
 }
 
-/** Rows per multi-row INSERT: 13 parameters each stays far below SQLite's 32,766-parameter limit. */
+/** OCR occurrence rows per multi-row INSERT: 13 parameters each stays far below SQLite's 32,766-parameter limit. */
 const INSERT_BATCH = 200;
 
 /** The key two values share when they are the same indicator (social handles ignore case). */
@@ -63,6 +64,16 @@ function parseJsonArray<T>(text: string | null | undefined): T[] {
   } catch {
     return [];
   }
+}
+
+/** Text occurrences of one indicator in one exhibit that share surface, location and flags. */
+interface Run {
+  readonly indicatorId: number;
+  readonly surface: string;
+  readonly kind: string;
+  readonly label: string;
+  readonly flags: string;
+  readonly offsets: [number, number][];
 }
 
 interface Touched {
@@ -92,7 +103,9 @@ export function recordOccurrences(
   const exhibit = db.get<{ imported_at: number }>(sql`SELECT imported_at FROM exhibits WHERE id = ${exhibitId}`);
   if (!exhibit) throw new Error(`recordOccurrences: there is no exhibit with id ${String(exhibitId)}`);
   const touched = new Map<string, Touched>();
-  const rows: SqlValue[][] = [];
+  // OCR occurrences keep a row each (frame time and box); text occurrences are packed into runs.
+  const ocrRows: SqlValue[][] = [];
+  const runs = new Map<string, Run>();
   for (const { extraction: e, location } of occurrences) {
     const key = indicatorValueKey(e.type, e.value);
     const mapKey = `${e.type}\u0000${key}`;
@@ -104,8 +117,19 @@ export function recordOccurrences(
     for (const flag of e.flags) t.flags.add(flag);
     if (t.platform === '' && e.platform !== undefined) t.platform = e.platform;
     t.occurrences += 1;
+    const flags = flagsJson(e.flags);
+    if (location.kind !== 'ocr') {
+      const runKey = [t.id, e.surface, location.kind, location.label, flags].join('\u0000');
+      let run = runs.get(runKey);
+      if (!run) {
+        run = { indicatorId: t.id, surface: e.surface, kind: location.kind, label: location.label, flags, offsets: [] };
+        runs.set(runKey, run);
+      }
+      run.offsets.push([location.start, location.end]);
+      continue;
+    }
     const box = location.box ?? null;
-    rows.push([
+    ocrRows.push([
       t.id,
       exhibitId,
       e.surface,
@@ -118,11 +142,18 @@ export function recordOccurrences(
       box?.y ?? null,
       box?.width ?? null,
       box?.height ?? null,
-      flagsJson(e.flags),
+      flags,
     ]);
   }
-  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-    const batch = rows.slice(i, i + INSERT_BATCH);
+  for (const run of runs.values()) {
+    const offsets = run.offsets.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    db.run(sql`INSERT INTO indicator_occurrence_runs (indicator_id, exhibit_id, surface, location_kind, location_label,
+                 flags, occurrence_count, offsets, first_start)
+               VALUES (${run.indicatorId}, ${exhibitId}, ${run.surface}, ${run.kind}, ${run.label}, ${run.flags},
+                 ${offsets.length}, ${offsets.flat().join(',')}, ${offsets[0]?.[0] ?? 0})`);
+  }
+  for (let i = 0; i < ocrRows.length; i += INSERT_BATCH) {
+    const batch = ocrRows.slice(i, i + INSERT_BATCH);
     // Built from placeholders only: every value is still a bound parameter (see sql.ts).
     const query: SqlQuery = [
       `INSERT INTO indicator_occurrences (indicator_id, exhibit_id, surface, start_offset, end_offset, location_kind,
@@ -156,9 +187,13 @@ function touch(db: WriteDb, e: Extraction, key: string, exhibitId: number, now: 
     sql`SELECT id, flags, platform FROM indicators WHERE type = ${e.type} AND value_key = ${key}`,
   );
   if (existing) {
-    const inExhibit = db.get<{ x: number }>(
-      sql`SELECT 1 AS x FROM indicator_occurrences WHERE indicator_id = ${existing.id} AND exhibit_id = ${exhibitId} LIMIT 1`,
-    );
+    const inExhibit =
+      db.get<{ x: number }>(
+        sql`SELECT 1 AS x FROM indicator_occurrence_runs WHERE indicator_id = ${existing.id} AND exhibit_id = ${exhibitId} LIMIT 1`,
+      ) ??
+      db.get<{ x: number }>(
+        sql`SELECT 1 AS x FROM indicator_occurrences WHERE indicator_id = ${existing.id} AND exhibit_id = ${exhibitId} LIMIT 1`,
+      );
     return {
       id: existing.id,
       created: false,
@@ -447,14 +482,60 @@ export interface OccurrenceRow {
   flags: string;
 }
 
-/** The first `limit` occurrences of an indicator, by exhibit number and position. */
+/**
+ * The first `limit` occurrences of an indicator, by exhibit number and position. Runs are read in
+ * (exhibit number, first start) order and at most `limit` of them: each holds at least one
+ * occurrence, and every occurrence of a run not read sorts after the first occurrence of each run
+ * that was, so the first `limit` occurrences are among them.
+ */
 export function indicatorOccurrences(db: ReadDb, indicatorId: number, limit: number): OccurrenceRow[] {
-  return db.all<OccurrenceRow>(sql`SELECT o.exhibit_id, e.number AS exhibit_number, e.original_name AS exhibit_name,
+  if (limit <= 0) return [];
+  const ocr =
+    db.all<OccurrenceRow>(sql`SELECT o.exhibit_id, e.number AS exhibit_number, e.original_name AS exhibit_name,
         o.surface, o.start_offset, o.end_offset, o.location_kind, o.location_label, o.frame_time_s,
         o.box_x, o.box_y, o.box_w, o.box_h, o.flags
       FROM indicator_occurrences AS o JOIN exhibits AS e ON e.id = o.exhibit_id
       WHERE o.indicator_id = ${indicatorId}
       ORDER BY e.number, o.start_offset, o.id LIMIT ${limit}`);
+  const runs = db.all<{
+    exhibit_id: number;
+    exhibit_number: number;
+    exhibit_name: string;
+    surface: string;
+    location_kind: string;
+    location_label: string;
+    flags: string;
+    offsets: string;
+  }>(sql`SELECT r.exhibit_id, e.number AS exhibit_number, e.original_name AS exhibit_name,
+        r.surface, r.location_kind, r.location_label, r.flags, r.offsets
+      FROM indicator_occurrence_runs AS r JOIN exhibits AS e ON e.id = r.exhibit_id
+      WHERE r.indicator_id = ${indicatorId}
+      ORDER BY e.number, r.first_start, r.id LIMIT ${limit}`);
+  const rows: OccurrenceRow[] = [...ocr];
+  for (const run of runs) {
+    const { offsets, ...shared } = run;
+    const numbers = unpackOffsets(offsets);
+    for (let i = 0; i + 1 < numbers.length; i += 2) {
+      rows.push({
+        ...shared,
+        start_offset: numbers[i] ?? 0,
+        end_offset: numbers[i + 1] ?? 0,
+        frame_time_s: null,
+        box_x: null,
+        box_y: null,
+        box_w: null,
+        box_h: null,
+      });
+    }
+  }
+  // Stable: OCR rows (already in order) stay before text at the same exhibit and offset.
+  rows.sort((a, b) => a.exhibit_number - b.exhibit_number || a.start_offset - b.start_offset);
+  return rows.slice(0, limit);
+}
+
+/** A run's "start,end,start,end,…" (schema 110) as numbers. */
+function unpackOffsets(text: string): number[] {
+  return text === '' ? [] : text.split(',').map(Number);
 }
 
 export function occurrenceLocation(row: OccurrenceRow): OccurrenceLocation {

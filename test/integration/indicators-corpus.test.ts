@@ -38,15 +38,15 @@ const norm = (type: string, value: string) => (CASELESS.has(type) ? value.toLowe
 let path: string;
 let open: OpenCase;
 
-/** (type, value, surface) of every non-OCR occurrence in a corpus file's exhibit and everything derived from it. */
+/** (type, value, surface) of every text occurrence (OCR ones are rows of their own) in a corpus file's exhibit and everything derived from it. */
 function occurrencesOf(corpusPath: string): { type: string; value: string; surface: string }[] {
   return open.db.all(sql`
     WITH RECURSIVE tree(id) AS (
       SELECT id FROM exhibits WHERE parent_id IS NULL AND original_path = ${join(CORPUS, corpusPath)}
       UNION SELECT exhibits.id FROM exhibits JOIN tree ON exhibits.parent_id = tree.id)
-    SELECT i.type, i.value, o.surface FROM indicator_occurrences AS o
+    SELECT i.type, i.value, o.surface FROM indicator_occurrence_runs AS o
       JOIN indicators AS i ON i.id = o.indicator_id
-      WHERE o.exhibit_id IN (SELECT id FROM tree) AND o.location_kind <> 'ocr'`);
+      WHERE o.exhibit_id IN (SELECT id FROM tree)`);
 }
 
 function byValue(value: string): IndicatorSummary {

@@ -70,6 +70,7 @@ export function caseCounts(db: ReadDb): Record<string, number> {
     'blobs',
     'indicators',
     'indicator_occurrences',
+    'indicator_occurrence_runs',
     'indicator_tags',
     'graph_entities',
     'graph_relationships',

@@ -14,6 +14,7 @@ import { migration0070 } from './0070-graph.js';
 import { migration0080 } from './0080-graph-views.js';
 import { migration0090 } from './0090-briefings.js';
 import { migration0100 } from './0100-exchange.js';
+import { migration0110 } from './0110-occurrence-runs.js';
 
 export interface Migration {
   readonly version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0080,
   migration0090,
   migration0100,
+  migration0110,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -86,9 +86,11 @@ function occurrence(
 
 function recount(db: WriteDb) {
   return db.all<{ id: number; occurrences: number; exhibits: number; first: number; last: number }>(sql`
-    SELECT o.indicator_id AS id, count(*) AS occurrences, count(DISTINCT o.exhibit_id) AS exhibits,
+    SELECT o.indicator_id AS id, sum(o.n) AS occurrences, count(DISTINCT o.exhibit_id) AS exhibits,
            min(e.imported_at) AS first, max(e.imported_at) AS last
-    FROM indicator_occurrences AS o JOIN exhibits AS e ON e.id = o.exhibit_id GROUP BY o.indicator_id ORDER BY id`);
+    FROM (SELECT indicator_id, exhibit_id, occurrence_count AS n FROM indicator_occurrence_runs
+          UNION ALL SELECT indicator_id, exhibit_id, 1 FROM indicator_occurrences) AS o
+    JOIN exhibits AS e ON e.id = o.exhibit_id GROUP BY o.indicator_id ORDER BY id`);
 }
 
 /** A WriteDb that records every query it runs, for EXPLAIN QUERY PLAN. */
@@ -327,8 +329,11 @@ describe('query plans', () => {
     expect(planOf(/^SELECT id, flags, platform FROM indicators/)).toMatch(
       /SEARCH indicators USING INDEX sqlite_autoindex_indicators_1 \(type=\? AND value_key=\?\)/,
     );
-    expect(planOf(/^SELECT 1 AS x FROM indicator_occurrences/)).toMatch(
-      /indicator_occurrences_by_indicator \(indicator_id=\? AND exhibit_id=\?\)/,
+    expect(planOf(/^SELECT 1 AS x FROM indicator_occurrence_runs/)).toMatch(
+      /indicator_occurrence_runs_by_indicator \(indicator_id=\? AND exhibit_id=\?\)/,
+    );
+    expect(planOf(/^SELECT r.exhibit_id/)).toMatch(
+      /SEARCH r USING (COVERING )?INDEX indicator_occurrence_runs_by_indicator \(indicator_id=\?\)/,
     );
     expect(planOf(/^SELECT o.exhibit_id/)).toMatch(
       /SEARCH o USING INDEX indicator_occurrences_by_indicator \(indicator_id=\?\)/,
