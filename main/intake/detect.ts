@@ -6,7 +6,7 @@
  */
 import { fileTypeFromBuffer } from 'file-type';
 import { extname } from 'node:path';
-import { decodeText, readHead } from './parsers/common.js';
+import { decodeText, readHeadSync } from './parsers/common.js';
 import type { DetectedKind } from './types.js';
 
 /** Enough for every magic number file-type knows (it asks for ~4 KiB) and for text sniffing. */
@@ -31,8 +31,9 @@ const IMAGE_MIMES = new Set([
 ]);
 const ARCHIVE_MIMES = new Set(['application/zip', 'application/x-tar', 'application/gzip']);
 
+/** The head is read synchronously (see readHeadSync): the import's next file is detected without waiting for a turn of the event loop. */
 export async function detectFile(path: string): Promise<Detection> {
-  return detectBytes(await readHead(path, SNIFF_BYTES));
+  return detectBytes(readHeadSync(path, SNIFF_BYTES));
 }
 
 export async function detectBytes(head: Uint8Array): Promise<Detection> {

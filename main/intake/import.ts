@@ -5,7 +5,7 @@
  * file being imported; the files before it stay. Parse failures do not lose evidence: the bytes are
  * kept and the exhibit carries the reason.
  */
-import { createReadStream, mkdtempSync, readdirSync, rmSync, statSync, type Stats } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { WriteDb } from '../locker/driver.js';
@@ -100,8 +100,10 @@ export interface ImportReport {
 }
 
 const TEMP_PREFIX = 'locard-import-';
-/** The smallest read buffer: one read for most small files. */
+/** The smallest read buffer of a streamed file. */
 const READ_BUFFER_MIN = 64 * 1024;
+/** Files up to this size are read in one synchronous call (storeFile); larger ones are streamed. */
+const SYNC_READ_BYTES = 1024 * 1024;
 
 /**
  * Remove the temporary folders of imports whose process is gone (killed mid-import: a SIGKILL leaves
@@ -395,10 +397,16 @@ async function importInTransaction(db: WriteDb, started: StartedFile, context: F
         return { path, status: 'duplicate', exhibit: exhibitLabel(existing.number), sha256: stored.sha256 };
       }
     }
+    const prepared = await preparing;
+    // The next file's detection started when this parse ended (importPaths); its steps are promise
+    // callbacks that only run when this thread yields. One turn of the event loop lets it finish and
+    // hand the next parse to the worker before the synchronous storing below, so the parse runs
+    // beside it instead of after it (measured: ~2 ms less waiting per small file).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const created = await createExhibit(db, {
       path: readPath,
       name,
-      prepared: await preparing,
+      prepared,
       ...(staged ? { stats: null, originalPath: path, modifiedAt: staged.modifiedAt } : { stats }),
       blob: stored,
       parentId: null,
@@ -433,6 +441,21 @@ async function storeFile(db: WriteDb, path: string, size: number, context: FileC
   const writer = new BlobWriter(db, tag);
   writer.begin(context.now());
   try {
+    if (size <= SYNC_READ_BYTES) {
+      // One synchronous read: a stream takes four turns of the event loop (open, read, end, close)
+      // that this busy thread only gives between files — ~0.9 ms per small file, measured.
+      const bytes = readFileSync(path);
+      if (context.signal?.aborted) throw new Error('cancelled');
+      if (bytes.length > 0) writer.write(bytes);
+      context.onProgress?.({
+        fileIndex: context.index,
+        fileCount: context.count,
+        path: shownPath,
+        bytesDone: bytes.length,
+        bytesTotal: size,
+      });
+      return writer.finish();
+    }
     let done = 0;
     // A 1 MiB buffer for a 3 KiB e-mail is garbage the collector then has to sweep, per file.
     const highWaterMark = Math.min(CHUNK_BYTES, Math.max(READ_BUFFER_MIN, size));

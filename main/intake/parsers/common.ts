@@ -3,7 +3,7 @@
  * No heavy library here (each of those has its own adapter module beside this one).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync } from 'node:fs';
+import { closeSync, createReadStream, mkdirSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DetectedKind, ParseResult, TextSegment } from '../types.js';
@@ -37,6 +37,28 @@ export async function readHead(path: string, limit: number): Promise<Buffer> {
     return buffer.subarray(0, filled);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * readHead without the event loop: the importer's thread spends most of a small file in synchronous
+ * SQLite work, and an asynchronous read only advances when it yields — detection of the next file
+ * then waited ~2 ms per small file (measured on 2,000). Reading 64 KiB from the page cache takes
+ * microseconds.
+ */
+export function readHeadSync(path: string, limit: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(limit);
+    let filled = 0;
+    while (filled < limit) {
+      const bytesRead = readSync(fd, buffer, filled, limit - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
   }
 }
 
