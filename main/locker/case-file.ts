@@ -45,13 +45,13 @@ export function assertPassphraseStrength(passphrase: string): void {
 }
 
 function tune(db: CaseDb): void {
-  // WAL: the many small transactions of an import (one per file: text, index, indicators, custody)
-  // commit with one log write and one fsync. The importer switches to a rollback journal for the
-  // transaction of a large file (intake/import.ts: withBulkJournal), where WAL would write every
-  // appended page twice (log, then checkpoint).
+  // WAL: the analyst's small transactions (a tag, a verdict, custody, OCR of one exhibit) commit with
+  // one log write and one fsync. An import batch switches to a rollback journal while it runs
+  // (intake/import.ts: useRollbackJournal): it appends nearly everything it writes, and WAL would write
+  // and encrypt every appended page twice (log, then checkpoint).
   db.raw.pragma('journal_mode = WAL');
   // FULL: a committed change survives power loss too, not only a crash of Locard; evidence is worth
-  // the extra fsync per transaction. (An import batch syncs every 500 ms instead: intake/import.ts.)
+  // the extra fsync per transaction. (An import commits files in groups: intake/import.ts CommitGroup.)
   db.raw.pragma('synchronous = FULL');
   db.raw.pragma('foreign_keys = ON');
   // SQLCipher decrypts every page it reads; a cache that holds the working set avoids most of that.

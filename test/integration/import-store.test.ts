@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BULK_JOURNAL_BYTES, importPaths, type IntakeParsers } from '../../main/intake/import.js';
+import { LARGE_FILE_BYTES, importPaths, type IntakeParsers } from '../../main/intake/import.js';
 import { ParseFailure } from '../../main/intake/types.js';
 import { readBlob, verifyEvidence } from '../../main/locker/blobs.js';
 import { closeCase, openCase } from '../../main/locker/case-file.js';
@@ -175,9 +175,9 @@ describe('import into the locker', () => {
 });
 
 describe('a large file', () => {
-  it('is stored under a rollback journal, read back whole, and the case returns to WAL with its cache', async () => {
+  it('is stored whole under the batch rollback journal, and the case returns to WAL with its cache', async () => {
     const dir = tempDir('locard-bulk-');
-    const bytes = randomBytes(BULK_JOURNAL_BYTES + 4321);
+    const bytes = randomBytes(LARGE_FILE_BYTES + 4321);
     writeFileSync(join(dir, 'recording.bin'), bytes);
     writeFileSync(join(dir, 'after.txt'), 'a small file after the large one');
     const { open } = newCase('Bulk');
@@ -191,6 +191,63 @@ describe('a large file', () => {
     );
     expect(stored?.sha256).toBe(digest('sha256', bytes));
     expect(Buffer.concat([...readBlob(open.db, stored?.id ?? 0)]).equals(bytes)).toBe(true);
+    expect(verifyEvidence(open.db).ok).toBe(true);
+    closeCase(open);
+  });
+});
+
+describe('files committed in groups', () => {
+  it('reports a file imported only once it is committed: another connection already reads it', async () => {
+    const dir = tempDir('locard-groups-');
+    for (let i = 0; i < 4; i += 1) writeFileSync(join(dir, `note-${String(i)}.txt`), `note ${String(i)}`);
+    const { open, path } = newCase('Groups');
+    const seen: string[] = [];
+    await importPaths(open.db, [dir], {
+      analyst: 'test-analyst',
+      parsers,
+      onProgress: (event) => {
+        if (event.outcome?.status !== 'imported') return;
+        // A second connection sees only what is committed (the batch runs under a rollback journal).
+        const reader = openCase(path, PASSPHRASE);
+        try {
+          seen.push(...listExhibits(reader.db).map((e) => e.original_name));
+        } finally {
+          closeCase(reader);
+        }
+        expect(seen).toContain(event.path.split('/').pop());
+      },
+    });
+    expect(new Set(seen)).toEqual(new Set(['note-0.txt', 'note-1.txt', 'note-2.txt', 'note-3.txt']));
+    closeCase(open);
+  });
+
+  it('rolls a failing file back alone, and when SQLite abandons the transaction fails its group whole', async () => {
+    const dir = tempDir('locard-groups-');
+    for (const name of ['a.txt', 'b.broken', 'c.txt', 'd.txt', 'e.txt'])
+      writeFileSync(join(dir, name), `evidence ${name}`);
+    const { open } = newCase('Groups');
+    let calls = 0;
+    const report = await importPaths(open.db, [dir], {
+      analyst: 'test-analyst',
+      parsers,
+      beforeCommit: (db) => {
+        calls += 1;
+        // The fourth stored file (d.txt): as when a disk fills, SQLite rolls the whole transaction back.
+        if (calls === 4) {
+          db.exec('ROLLBACK');
+          throw new Error('database or disk is full');
+        }
+      },
+    });
+    expect(report.files.map((f) => [f.path.split('/').pop(), f.status, f.error ?? ''])).toEqual([
+      ['a.txt', 'failed', 'the case could not be written: database or disk is full'],
+      ['b.broken', 'failed', 'the case could not be written: database or disk is full'],
+      ['c.txt', 'failed', 'the case could not be written: database or disk is full'],
+      ['d.txt', 'failed', 'database or disk is full'],
+      ['e.txt', 'imported', ''],
+    ]);
+    expect(listExhibits(open.db).map((e) => e.original_name)).toEqual(['e.txt']);
+    expect(verifyCustody(open.db).ok).toBe(true);
     expect(verifyEvidence(open.db).ok).toBe(true);
     closeCase(open);
   });
