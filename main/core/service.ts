@@ -19,6 +19,7 @@ import {
   closeCase,
   readSummary,
   updateMetadata,
+  withCaseExtension,
 } from '../locker/case-file.js';
 import type { OpenCase } from '../locker/case-file.js';
 import { custodyCount, custodyForObject, listCustody, verifyCustody } from '../locker/custody.js';
@@ -518,10 +519,6 @@ export class LocardService {
 
 function isApiMethod(name: string): name is ApiMethod {
   return (API_METHODS as readonly string[]).includes(name);
-}
-
-export function withCaseExtension(path: string): string {
-  return extname(path).toLowerCase() === CASE_EXTENSION ? path : `${path}${CASE_EXTENSION}`;
 }
 
 function listDirectory(path: string) {

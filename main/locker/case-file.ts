@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import type { CaseId, CaseSummary, TlpMarking } from '../../shared/domain.js';
 import { MIN_PASSPHRASE_LENGTH } from '../../shared/domain.js';
 import { LocardError, WRONG_PASSPHRASE_MESSAGE } from '../errors.js';
@@ -18,6 +18,11 @@ import { sql } from './sql.js';
 /** 'LCRD' — marks the database as a Locard case (SQLite `PRAGMA application_id`). */
 export const LOCARD_APPLICATION_ID = 0x4c435244;
 export const CASE_EXTENSION = '.locard';
+
+/** The path with the case extension added, unless it has it (any case). */
+export function withCaseExtension(path: string): string {
+  return extname(path).toLowerCase() === CASE_EXTENSION ? path : `${path}${CASE_EXTENSION}`;
+}
 
 const SQLITE_PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 

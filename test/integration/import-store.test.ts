@@ -239,7 +239,7 @@ describe('files committed in groups', () => {
         }
       },
     });
-    expect(report.files.map((f) => [f.path.split('/').pop(), f.status, f.error ?? ''])).toEqual([
+    expect(report.files.map((f) => [f.path.split('/').pop(), f.status, 'error' in f ? f.error : ''])).toEqual([
       ['a.txt', 'failed', 'the case could not be written: database or disk is full'],
       ['b.broken', 'failed', 'the case could not be written: database or disk is full'],
       ['c.txt', 'failed', 'the case could not be written: database or disk is full'],
