@@ -5,9 +5,9 @@
  *
  * `digest()` is synchronous — it blocks on `Atomics.wait` until the thread has hashed every chunk —
  * so BlobWriter keeps its synchronous API inside a transaction. The thread is shared by every writer
- * of the process, started on first use and unref'd so it never keeps a process alive. Chunks are
- * copied to it (the importer still writes the original); at most MAX_CHUNKS_IN_FLIGHT are queued, so
- * memory stays flat whatever the file size.
+ * of the process, started on first use and unref'd so it never keeps a process alive. A chunk is
+ * moved to it when its writer has stored it and owns its memory, else copied; at most
+ * MAX_CHUNKS_IN_FLIGHT are queued, so memory stays flat whatever the file size.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -92,11 +92,18 @@ export class ThreadedHashes {
     this.thread.postMessage({ type: 'begin', id: this.id, control: this.control.buffer, out: this.out.buffer });
   }
 
-  update(chunk: Uint8Array): void {
+  /**
+   * Hash the next bytes. With `movable`, a chunk that is the whole of its memory is transferred to the
+   * thread (detached here) instead of copied.
+   */
+  update(chunk: Uint8Array, movable = false): void {
     while (this.posted - Atomics.load(this.control, 1) >= MAX_CHUNKS_IN_FLIGHT) {
       this.wait(1, Atomics.load(this.control, 1));
     }
-    this.thread.postMessage({ type: 'chunk', id: this.id, chunk });
+    const { buffer } = chunk;
+    const whole =
+      movable && buffer instanceof ArrayBuffer && chunk.byteOffset === 0 && chunk.byteLength === buffer.byteLength;
+    this.thread.postMessage({ type: 'chunk', id: this.id, chunk }, whole ? [buffer] : []);
     this.posted += 1;
   }
 

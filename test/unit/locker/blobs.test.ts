@@ -49,6 +49,34 @@ describe('BlobWriter', () => {
     expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
   });
 
+  it('moves handed-over chunks to the hashing thread, and never touches buffers it was only lent', () => {
+    const bytes = randomBytes(7 * CHUNK_BYTES + 999);
+    const { open } = newCase('blobs');
+    opened.push(open);
+    open.db.exec('BEGIN IMMEDIATE');
+    const writer = new BlobWriter(open.db, 'handed');
+    writer.begin();
+    // Whole 1 MiB copies (moved once stored), odd-sized copies (joined, then moved), and a lent view.
+    const handed: Buffer[] = [];
+    let at = 0;
+    for (const size of [CHUNK_BYTES, CHUNK_BYTES, 333_333, CHUNK_BYTES, 777_777, CHUNK_BYTES, CHUNK_BYTES]) {
+      const copy = Buffer.from(bytes.subarray(at, at + size));
+      handed.push(copy);
+      writer.write(copy, true);
+      at += size;
+    }
+    const lent = bytes.subarray(at);
+    writer.write(lent);
+    const stored = writer.finish();
+    open.db.exec('COMMIT');
+    expect(stored).toMatchObject({ ...expected(bytes), size: bytes.length, duplicate: false });
+    expect(Buffer.concat([...readBlob(open.db, stored.blobId)]).equals(bytes)).toBe(true);
+    // The whole-chunk copies were transferred (detached); the lent view is as it was.
+    expect(handed[0]?.length).toBe(0);
+    expect(lent.length).toBe(bytes.length - at);
+    expect(lent.equals(bytes.subarray(at))).toBe(true);
+  });
+
   it('stores identical bytes once: the second write rolls back to its savepoint', () => {
     const bytes = randomBytes(5 * CHUNK_BYTES);
     const { db, stored } = store(bytes, 3);
