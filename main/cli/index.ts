@@ -229,10 +229,11 @@ async function commandImport(positionals: string[], values: Values, config: Conf
   const { productParsers } = await import('../intake/product-parsers.js');
   const { escapeDisplayName } = await import('../intake/detect.js');
   const { lastExhibitNumber } = await import('../locker/ocr.js');
-  const { ocrAfterImport } = await import('./ocr.js');
+  // The OCR engine's modules only when OCR will run.
+  const ocrModule = values['no-ocr'] === true ? undefined : await import('./ocr.js');
   const open = openCase(path, await passphrase(values));
   let report: Awaited<ReturnType<typeof importPaths>>;
-  let ocr: Awaited<ReturnType<typeof ocrAfterImport>> = null;
+  let ocr: Awaited<ReturnType<NonNullable<typeof ocrModule>['ocrAfterImport']>> = null;
   try {
     const before = lastExhibitNumber(open.db);
     report = await importPaths(open.db, sources, {
@@ -263,8 +264,8 @@ async function commandImport(positionals: string[], values: Values, config: Conf
             if (o.status === 'imported') for (const warning of o.warnings ?? []) out(`        ! ${warning}`);
           },
     });
-    if (values['no-ocr'] !== true) {
-      ocr = await ocrAfterImport(open, {
+    if (ocrModule) {
+      ocr = await ocrModule.ocrAfterImport(open, {
         analyst: analystName(values, config),
         config,
         aboveNumber: before,

@@ -345,7 +345,7 @@ function useRollbackJournal(db: WriteDb): () => void {
 }
 
 /** Bytes stored between two background flushes of the case file (CaseFlusher). */
-const FLUSH_EVERY_BYTES = 64 * 1024 * 1024;
+const FLUSH_EVERY_BYTES = 16 * 1024 * 1024;
 
 /**
  * Flushes the case file to disk in the background while a large file is stored, so that its commit's
