@@ -231,7 +231,11 @@ async function commandImport(positionals: string[], values: Values, config: Conf
   const { lastExhibitNumber } = await import('../locker/ocr.js');
   // The OCR engine's modules only when OCR will run.
   const ocrModule = values['no-ocr'] === true ? undefined : await import('./ocr.js');
-  const open = openCase(path, await passphrase(values));
+  const secret = await passphrase(values);
+  // The parse worker and the hashing thread boot on the other core while the passphrase is stretched.
+  productParsers.warm?.();
+  (await import('../locker/hash-thread.js')).warmHashThread();
+  const open = openCase(path, secret);
   let report: Awaited<ReturnType<typeof importPaths>>;
   let ocr: Awaited<ReturnType<NonNullable<typeof ocrModule>['ocrAfterImport']>> = null;
   try {

@@ -53,6 +53,8 @@ export interface IntakeParsers {
   detect(path: string, name: string): Promise<Detection>;
   /** Called when a batch ends: release what parsing held between files (e.g. a worker). */
   finish?(): Promise<void>;
+  /** Start what parsing needs (a worker) ahead of the first file, while the caller does something else. */
+  warm?(): void;
   parse(input: {
     path: string;
     size: number;

@@ -80,6 +80,11 @@ function hashWorker(): Worker {
   return worker;
 }
 
+/** Start the hashing thread ahead of the first large file (it is otherwise started on first use). */
+export function warmHashThread(): void {
+  hashWorker();
+}
+
 /** One blob's hashes on the shared thread. Call update() in order, then digest() once (or abort()). */
 export class ThreadedHashes {
   private readonly id = nextId++;
