@@ -23,10 +23,9 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { closeCase, createCase, openCase } from '../../main/locker/case-file.js';
-import { insertExhibit } from '../../main/locker/exhibits.js';
 import { readGraph } from '../../main/locker/graph.js';
 import { recordOccurrences } from '../../main/locker/indicators.js';
-import { sql } from '../../main/locker/sql.js';
+import { insertBareExhibit } from '../helpers/case.js';
 import type { Page } from 'playwright-core';
 import type { GraphBenchLayout } from './graph-harness.js';
 
@@ -283,31 +282,12 @@ function caseOfSize(count: number): { path: string; dir: string } {
   open.db.transaction(() => {
     const ids: number[] = [];
     for (let e = 0; e < exhibits; e++) {
-      const blob = Number(
-        open.db.run(sql`INSERT INTO blobs (sha256, stored_at) VALUES (${`bench-${String(e)}`}, 1)`).lastInsertRowid,
-      );
       ids.push(
-        insertExhibit(open.db, {
-          blob_id: blob,
-          original_name: `exhibit-${String(e)}.txt`,
-          original_path: '',
-          size: 1,
-          kind: 'text',
-          mime: 'text/plain',
-          extension_mismatch: 0,
-          fs_modified_at: null,
-          fs_changed_at: null,
-          fs_accessed_at: null,
-          fs_created_at: null,
-          imported_at: 1,
-          imported_by: 'bench',
-          collection_id: null,
-          parent_id: null,
-          derivation: '',
-          parse_status: 'parsed',
-          parse_error: '',
-          metadata: '{}',
-        }).id,
+        insertBareExhibit(open.db, {
+          name: `exhibit-${String(e)}.txt`,
+          sha256: `bench-${String(e)}`,
+          importedBy: 'bench',
+        }),
       );
     }
     // Indicator i occurs in exhibits i mod E and (7i + 3) mod E.

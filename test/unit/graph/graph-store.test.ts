@@ -4,7 +4,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeCase, type OpenCase } from '../../../main/locker/case-file.js';
 import { listCustody } from '../../../main/locker/custody.js';
-import { insertExhibit } from '../../../main/locker/exhibits.js';
 import {
   acceptSuggestion,
   createEntity,
@@ -18,7 +17,7 @@ import {
 } from '../../../main/locker/graph.js';
 import { recordOccurrences } from '../../../main/locker/indicators.js';
 import { sql } from '../../../main/locker/sql.js';
-import { newCase } from '../../helpers/case.js';
+import { insertBareExhibit, newCase } from '../../helpers/case.js';
 
 const opened: OpenCase[] = [];
 afterEach(() => {
@@ -28,28 +27,7 @@ afterEach(() => {
 function caseWithExhibit(): OpenCase {
   const { open } = newCase();
   opened.push(open);
-  const blob = Number(open.db.run(sql`INSERT INTO blobs (sha256, stored_at) VALUES ('sha-1', 1)`).lastInsertRowid);
-  const id = insertExhibit(open.db, {
-    blob_id: blob,
-    original_name: 'notes.txt',
-    original_path: '',
-    size: 1,
-    kind: 'text',
-    mime: 'text/plain',
-    extension_mismatch: 0,
-    fs_modified_at: null,
-    fs_changed_at: null,
-    fs_accessed_at: null,
-    fs_created_at: null,
-    imported_at: 1,
-    imported_by: 'test-analyst',
-    collection_id: null,
-    parent_id: null,
-    derivation: '',
-    parse_status: 'parsed',
-    parse_error: '',
-    metadata: '{}',
-  }).id;
+  const id = insertBareExhibit(open.db, { name: 'notes.txt', sha256: 'sha-1' });
   const found = (type: 'ipv4' | 'domain', value: string, start: number) => ({
     extraction: { type, value, surface: value, start, end: start + value.length, flags: [] },
     location: { start, end: start + value.length, kind: 'body', label: '' },

@@ -6,7 +6,6 @@ import type { Extraction, IndicatorFlag, IndicatorType, OccurrenceLocation } fro
 import { parseEnrichmentCsv } from '../../../main/enrichment/index.js';
 import { closeCase, type OpenCase } from '../../../main/locker/case-file.js';
 import type { CaseDb, WriteDb } from '../../../main/locker/driver.js';
-import { insertExhibit } from '../../../main/locker/exhibits.js';
 import {
   addIndicatorTag,
   indicatorOccurrences,
@@ -18,7 +17,7 @@ import {
   type OccurrenceInput,
 } from '../../../main/locker/indicators.js';
 import { sql, type SqlQuery } from '../../../main/locker/sql.js';
-import { newCase } from '../../helpers/case.js';
+import { insertBareExhibit, newCase } from '../../helpers/case.js';
 
 const opened: OpenCase[] = [];
 afterEach(() => {
@@ -28,32 +27,9 @@ afterEach(() => {
 function caseWithExhibits(importTimes: readonly number[]): { open: OpenCase; exhibits: number[] } {
   const { open } = newCase();
   opened.push(open);
-  const exhibits = importTimes.map((at, i) => {
-    const blob = Number(
-      open.db.run(sql`INSERT INTO blobs (sha256, stored_at) VALUES (${`sha-${String(i)}`}, ${at})`).lastInsertRowid,
-    );
-    return insertExhibit(open.db, {
-      blob_id: blob,
-      original_name: `file-${String(i)}.txt`,
-      original_path: '',
-      size: 1,
-      kind: 'text',
-      mime: 'text/plain',
-      extension_mismatch: 0,
-      fs_modified_at: null,
-      fs_changed_at: null,
-      fs_accessed_at: null,
-      fs_created_at: null,
-      imported_at: at,
-      imported_by: 'test-analyst',
-      collection_id: null,
-      parent_id: null,
-      derivation: '',
-      parse_status: 'parsed',
-      parse_error: '',
-      metadata: '{}',
-    }).id;
-  });
+  const exhibits = importTimes.map((at, i) =>
+    insertBareExhibit(open.db, { name: `file-${String(i)}.txt`, sha256: `sha-${String(i)}`, importedAt: at }),
+  );
   return { open, exhibits };
 }
 

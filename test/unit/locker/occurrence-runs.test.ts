@@ -5,10 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Extraction, OccurrenceLocation } from '../../../shared/indicator-types.js';
 import { closeCase, openCase, type OpenCase } from '../../../main/locker/case-file.js';
 import { openEncrypted, type CaseDb } from '../../../main/locker/driver.js';
-import { insertExhibit } from '../../../main/locker/exhibits.js';
 import { indicatorOccurrences, listIndicators, recordOccurrences } from '../../../main/locker/indicators.js';
 import { sql } from '../../../main/locker/sql.js';
-import { newCase, PASSPHRASE } from '../../helpers/case.js';
+import { insertBareExhibit, newCase, PASSPHRASE } from '../../helpers/case.js';
 
 const opened: OpenCase[] = [];
 afterEach(() => {
@@ -16,30 +15,7 @@ afterEach(() => {
 });
 
 function addExhibit(db: CaseDb, i: number): number {
-  const blob = Number(
-    db.run(sql`INSERT INTO blobs (sha256, stored_at) VALUES (${`sha-${String(i)}`}, ${1000})`).lastInsertRowid,
-  );
-  return insertExhibit(db, {
-    blob_id: blob,
-    original_name: `file-${String(i)}.txt`,
-    original_path: '',
-    size: 1,
-    kind: 'text',
-    mime: 'text/plain',
-    extension_mismatch: 0,
-    fs_modified_at: null,
-    fs_changed_at: null,
-    fs_accessed_at: null,
-    fs_created_at: null,
-    imported_at: 1000 + i,
-    imported_by: 'test-analyst',
-    collection_id: null,
-    parent_id: null,
-    derivation: '',
-    parse_status: 'parsed',
-    parse_error: '',
-    metadata: '{}',
-  }).id;
+  return insertBareExhibit(db, { name: `file-${String(i)}.txt`, sha256: `sha-${String(i)}`, importedAt: 1000 + i });
 }
 
 function at(value: string, start: number, surface = value, location: Partial<OccurrenceLocation> = {}) {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ocrSettings } from '../../../main/core/ocr-jobs.js';
 import { API_SCHEMAS } from '../../../main/core/validate.js';
 import { closeCase, type OpenCase } from '../../../main/locker/case-file.js';
-import { insertExhibit, insertText, searchText } from '../../../main/locker/exhibits.js';
+import { insertText, searchText } from '../../../main/locker/exhibits.js';
 import {
   frameLabel,
   insertOcrResult,
@@ -16,8 +16,7 @@ import {
   putOcrRun,
   type OcrRunRow,
 } from '../../../main/locker/ocr.js';
-import { sql } from '../../../main/locker/sql.js';
-import { newCase } from '../../helpers/case.js';
+import { insertBareExhibit, newCase } from '../../helpers/case.js';
 
 const opened: OpenCase[] = [];
 afterEach(() => {
@@ -27,32 +26,14 @@ afterEach(() => {
 function caseWith(kinds: readonly string[]): { open: OpenCase; ids: number[] } {
   const { open } = newCase();
   opened.push(open);
-  const ids = kinds.map((kind, i) => {
-    const blob = Number(
-      open.db.run(sql`INSERT INTO blobs (sha256, stored_at) VALUES (${`sha-${String(i)}`}, ${1})`).lastInsertRowid,
-    );
-    return insertExhibit(open.db, {
-      blob_id: blob,
-      original_name: `file-${String(i)}.${kind === 'video' ? 'mp4' : kind === 'image' ? 'png' : 'txt'}`,
-      original_path: '',
-      size: 1,
+  const ids = kinds.map((kind, i) =>
+    insertBareExhibit(open.db, {
+      name: `file-${String(i)}.${kind === 'video' ? 'mp4' : kind === 'image' ? 'png' : 'txt'}`,
+      sha256: `sha-${String(i)}`,
       kind,
       mime: 'application/octet-stream',
-      extension_mismatch: 0,
-      fs_modified_at: null,
-      fs_changed_at: null,
-      fs_accessed_at: null,
-      fs_created_at: null,
-      imported_at: 1,
-      imported_by: 'test-analyst',
-      collection_id: null,
-      parent_id: null,
-      derivation: '',
-      parse_status: 'parsed',
-      parse_error: '',
-      metadata: '{}',
-    }).id;
-  });
+    }),
+  );
   return { open, ids };
 }
 
