@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LARGE_FILE_BYTES } from '../../main/intake/import.js';
 import { verifyEvidence } from '../../main/locker/blobs.js';
 import { closeCase, openCase } from '../../main/locker/case-file.js';
 import { verifyCustody } from '../../main/locker/custody.js';
@@ -28,7 +29,10 @@ function seeded(seed: number): () => number {
 function evidence(): string {
   const dir = tempDir('locard-kill-evidence-');
   mkdirSync(join(dir, 'big'));
-  for (let i = 0; i < 4; i += 1)
+  // One recording past LARGE_FILE_BYTES (its own transaction, flushed in the background), three that
+  // share group commits with the notes.
+  writeFileSync(join(dir, 'big', 'recording-0.bin'), randomBytes(LARGE_FILE_BYTES + 1024 * 1024));
+  for (let i = 1; i < 4; i += 1)
     writeFileSync(join(dir, 'big', `recording-${String(i)}.bin`), randomBytes(12 * 1024 * 1024));
   for (let i = 0; i < 30; i += 1)
     writeFileSync(
