@@ -23,7 +23,8 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { WriteDb } from '../locker/driver.js';
 import { appendCustody } from '../locker/custody.js';
-import { BlobWriter, CHUNK_BYTES } from '../locker/blobs.js';
+import { BlobWriter, CHUNK_BYTES, type StoredBlob } from '../locker/blobs.js';
+import { ThreadedHashes } from '../locker/hash-thread.js';
 import { insertPreviews } from '../locker/previews.js';
 import { sql } from '../locker/sql.js';
 import { readPreviewFiles } from '../media/evidence-previews.js';
@@ -641,7 +642,16 @@ async function storeAndRecord(
   };
 }
 
-async function storeFile(db: WriteDb, path: string, size: number, context: FileContext, tag: string, shownPath = path) {
+async function storeFile(
+  db: WriteDb,
+  path: string,
+  size: number,
+  context: FileContext,
+  tag: string,
+  shownPath = path,
+): Promise<StoredBlob> {
+  const known = await storedAlready(db, path, size, context, shownPath);
+  if (known) return known;
   const writer = new BlobWriter(db, tag);
   writer.begin(context.now());
   try {
@@ -685,6 +695,50 @@ async function storeFile(db: WriteDb, path: string, size: number, context: FileC
     writer.abort();
     throw error;
   }
+}
+
+/**
+ * A large file whose size matches a stored blob's may be a re-import: it is hashed first, and when its
+ * SHA-256 names a stored blob nothing is written. Finding out by storing it (BlobWriter rolls a
+ * duplicate back) encrypted and wrote the whole file for nothing — ~1 s per 200 MB. A file of a size
+ * not stored yet cannot be a duplicate and is stored at once; a same-size file with other bytes is
+ * read twice, which is rare.
+ */
+async function storedAlready(
+  db: WriteDb,
+  path: string,
+  size: number,
+  context: FileContext,
+  shownPath: string,
+): Promise<StoredBlob | undefined> {
+  if (size < LARGE_FILE_BYTES) return undefined;
+  if (!db.get<{ x: number }>(sql`SELECT 1 AS x FROM blobs WHERE size = ${size} AND sha256 IS NOT NULL LIMIT 1`)) {
+    return undefined;
+  }
+  const hashes = new ThreadedHashes();
+  let done = 0;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+      if (context.signal?.aborted) throw new Error('cancelled');
+      const length = (chunk as Buffer).length;
+      done += length;
+      // Nobody else holds the stream's buffer: moved to the hashing thread, not copied.
+      hashes.update(chunk as Buffer, true);
+      context.onProgress?.({
+        fileIndex: context.index,
+        fileCount: context.count,
+        path: shownPath,
+        bytesDone: done,
+        bytesTotal: size,
+      });
+    }
+  } catch (error) {
+    hashes.abort();
+    throw error;
+  }
+  const digests = hashes.digest();
+  const existing = db.get<{ id: number }>(sql`SELECT id FROM blobs WHERE sha256 = ${digests.sha256}`);
+  return existing ? { blobId: existing.id, ...digests, size: done, duplicate: true } : undefined;
 }
 
 interface CreateInput {

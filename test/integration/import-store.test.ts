@@ -3,7 +3,7 @@
  * the same pass, read back identical; duplicates add nothing; parse failures keep the evidence.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LARGE_FILE_BYTES, importPaths, type IntakeParsers } from '../../main/intake/import.js';
@@ -194,6 +194,34 @@ describe('a large file', () => {
     expect(verifyEvidence(open.db).ok).toBe(true);
     closeCase(open);
   });
+
+  // /proc/self/io counts the bytes this process hands to write(): the import runs in this process.
+  const written = (): number => Number(/wchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? Number.NaN);
+  it.skipIf(!existsSync('/proc/self/io'))(
+    're-imported, it is hashed first and nothing of it is written again (Linux: counts write() bytes)',
+    async () => {
+      const dir = tempDir('locard-bulk-');
+      const bytes = randomBytes(LARGE_FILE_BYTES + 777);
+      writeFileSync(join(dir, 'recording.bin'), bytes);
+      // Same size, other bytes: read twice, stored as new.
+      const other = Buffer.from(bytes);
+      other[0] = (other[0] ?? 0) ^ 0xff;
+      const otherDir = tempDir('locard-bulk-');
+      writeFileSync(join(otherDir, 'recording-other.bin'), other);
+      const { open } = newCase('Bulk again');
+      expect(await importPaths(open.db, [dir], { analyst: 'test-analyst', parsers })).toMatchObject({ imported: 1 });
+      const before = written();
+      const again = await importPaths(open.db, [dir], { analyst: 'test-analyst', parsers });
+      expect(again).toMatchObject({ imported: 0, duplicates: 1, failed: 0 });
+      // The custody entry, the new source and the journal: kilobytes, not the 33 MiB file.
+      expect(written() - before).toBeLessThan(4 * 1024 * 1024);
+      const sameSize = await importPaths(open.db, [otherDir], { analyst: 'test-analyst', parsers });
+      expect(sameSize).toMatchObject({ imported: 1, duplicates: 0 });
+      expect(open.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM blobs`)?.n).toBe(2);
+      expect(verifyEvidence(open.db).ok).toBe(true);
+      closeCase(open);
+    },
+  );
 });
 
 describe('files committed in groups', () => {
