@@ -203,7 +203,7 @@ describe('a large file', () => {
       const dir = tempDir('locard-bulk-');
       const bytes = randomBytes(LARGE_FILE_BYTES + 777);
       writeFileSync(join(dir, 'recording.bin'), bytes);
-      // Same size, other bytes: read twice, stored as new.
+      // Same size, other bytes, another path: stored at once, as new.
       const other = Buffer.from(bytes);
       other[0] = (other[0] ?? 0) ^ 0xff;
       const otherDir = tempDir('locard-bulk-');
