@@ -225,17 +225,17 @@ async function commandImport(positionals: string[], values: Values, config: Conf
   const path = requireCase(positionals, 'import');
   const sources = positionals.slice(1);
   if (sources.length === 0) throw new UsageError('import needs at least one file or folder after the case.');
-  const { importPaths } = await import('../intake/import.js');
+  // The parse worker and the hashing thread boot on the other core first, while this thread loads the
+  // import's modules and stretches the passphrase, so that they are ready before the first file.
   const { productParsers } = await import('../intake/product-parsers.js');
+  productParsers.warm?.();
+  (await import('../locker/hash-thread.js')).warmHashThread();
+  const { importPaths } = await import('../intake/import.js');
   const { escapeDisplayName } = await import('../intake/detect.js');
   const { lastExhibitNumber } = await import('../locker/ocr.js');
   // The OCR engine's modules only when OCR will run.
   const ocrModule = values['no-ocr'] === true ? undefined : await import('./ocr.js');
-  const secret = await passphrase(values);
-  // The parse worker and the hashing thread boot on the other core while the passphrase is stretched.
-  productParsers.warm?.();
-  (await import('../locker/hash-thread.js')).warmHashThread();
-  const open = openCase(path, secret);
+  const open = openCase(path, await passphrase(values));
   let report: Awaited<ReturnType<typeof importPaths>>;
   let ocr: Awaited<ReturnType<NonNullable<typeof ocrModule>['ocrAfterImport']>> = null;
   try {
