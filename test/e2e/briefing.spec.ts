@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, offHostRequests, test } from './fixtures.js';
+import { createCaseInUi, expect, offHostRequests, test } from './fixtures.js';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures', 'corpus');
 const FILES = [
@@ -65,14 +65,12 @@ function instant(value: string): number {
 }
 
 async function createCaseWithEvidence(page: Page, home: string) {
-  await page.getByRole('button', { name: /New case/ }).click();
-  const create = page.getByRole('dialog', { name: 'New case' });
-  await create.getByLabel('Case title').fill('Briefing check');
-  await create.getByLabel('TLP marking').selectOption('AMBER');
-  await create.getByLabel('Case file').fill(join(home, 'briefing.locard'));
-  await create.getByLabel('Passphrase', { exact: true }).fill('briefing passphrase');
-  await create.getByLabel('Confirm passphrase').fill('briefing passphrase');
-  await create.getByRole('button', { name: 'Create case' }).click();
+  await createCaseInUi(page, {
+    title: 'Briefing check',
+    file: join(home, 'briefing.locard'),
+    passphrase: 'briefing passphrase',
+    tlp: 'AMBER',
+  });
 
   await page
     .getByRole('main')

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, offHostRequests, test } from './fixtures.js';
+import { createCaseInUi, expect, offHostRequests, test } from './fixtures.js';
 
 const CORPUS = resolve(import.meta.dirname, '..', 'fixtures', 'corpus');
 const FILES = [
@@ -19,13 +19,7 @@ const FILES = [
 const LAST_MODIFIED = Date.UTC(2020, 9, 21, 9, 30, 0);
 
 async function createCase(page: Page, home: string, title: string): Promise<void> {
-  await page.getByRole('button', { name: /New case/ }).click();
-  const create = page.getByRole('dialog', { name: 'New case' });
-  await create.getByLabel('Case title').fill(title);
-  await create.getByLabel('Case file').fill(join(home, 'drop.locard'));
-  await create.getByLabel('Passphrase', { exact: true }).fill('drop passphrase');
-  await create.getByLabel('Confirm passphrase').fill('drop passphrase');
-  await create.getByRole('button', { name: 'Create case' }).click();
+  await createCaseInUi(page, { title, file: join(home, 'drop.locard'), passphrase: 'drop passphrase' });
   await expect(page.getByRole('heading', { name: 'Evidence', level: 1 })).toBeVisible();
 }
 

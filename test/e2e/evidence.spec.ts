@@ -4,7 +4,7 @@
  * Received hops, find the PDF by its text, and tag an exhibit — with no request leaving 127.0.0.1.
  */
 import { join, resolve } from 'node:path';
-import { expect, offHostRequests, test } from './fixtures.js';
+import { createCaseInUi, expect, offHostRequests, test } from './fixtures.js';
 
 const CORPUS = resolve(import.meta.dirname, '..', 'fixtures', 'corpus');
 const FILES = [
@@ -15,13 +15,11 @@ const FILES = [
 
 test('import, browse, search and tag evidence', async ({ page, locard, requests }) => {
   await page.goto(locard.url);
-  await page.getByRole('button', { name: /New case/ }).click();
-  const create = page.getByRole('dialog', { name: 'New case' });
-  await create.getByLabel('Case title').fill('Evidence check');
-  await create.getByLabel('Case file').fill(join(locard.home, 'evidence.locard'));
-  await create.getByLabel('Passphrase', { exact: true }).fill('evidence passphrase');
-  await create.getByLabel('Confirm passphrase').fill('evidence passphrase');
-  await create.getByRole('button', { name: 'Create case' }).click();
+  await createCaseInUi(page, {
+    title: 'Evidence check',
+    file: join(locard.home, 'evidence.locard'),
+    passphrase: 'evidence passphrase',
+  });
   await expect(page.getByRole('heading', { name: 'Evidence', level: 1 })).toBeVisible();
   await expect(page.getByText('No evidence in this case yet')).toBeVisible();
 

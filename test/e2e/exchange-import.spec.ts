@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, offHostRequests, test } from './fixtures.js';
+import { createCaseInUi, expect, offHostRequests, test } from './fixtures.js';
 
 const CSV = [
   'indicator,ioc_type,tags,comment',
@@ -76,13 +76,11 @@ test('import a CSV with a column mapping and a STIX bundle', async ({ page, loca
   writeFileSync(bundlePath, JSON.stringify(BUNDLE));
 
   await page.goto(locard.url);
-  await page.getByRole('button', { name: /New case/ }).click();
-  const create = page.getByRole('dialog', { name: 'New case' });
-  await create.getByLabel('Case title').fill('Exchange check');
-  await create.getByLabel('Case file').fill(join(locard.home, 'exchange.locard'));
-  await create.getByLabel('Passphrase', { exact: true }).fill('exchange passphrase');
-  await create.getByLabel('Confirm passphrase').fill('exchange passphrase');
-  await create.getByRole('button', { name: 'Create case' }).click();
+  await createCaseInUi(page, {
+    title: 'Exchange check',
+    file: join(locard.home, 'exchange.locard'),
+    passphrase: 'exchange passphrase',
+  });
   const nav = page.getByRole('navigation', { name: 'Case sections' });
   await nav.getByRole('button', { name: /^Indicators/ }).click();
 

@@ -3,7 +3,7 @@
  * folder and home, so recent cases and defaults never touch the real home; and a record of every
  * request the page makes, so a test can assert that nothing left 127.0.0.1.
  */
-import { test as base, type Request } from '@playwright/test';
+import { test as base, type Page, type Request } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,4 +96,19 @@ export function offHostRequests(urls: readonly string[]): string[] {
     if (parsed.protocol === 'data:' || parsed.protocol === 'blob:') return false;
     return parsed.hostname !== '127.0.0.1';
   });
+}
+
+/** Create a case through the start screen's "New case" dialog, as an analyst would (TLP left at its default unless given). */
+export async function createCaseInUi(
+  page: Page,
+  options: { readonly title: string; readonly file: string; readonly passphrase: string; readonly tlp?: string },
+): Promise<void> {
+  await page.getByRole('button', { name: /New case/ }).click();
+  const create = page.getByRole('dialog', { name: 'New case' });
+  await create.getByLabel('Case title').fill(options.title);
+  if (options.tlp !== undefined) await create.getByLabel('TLP marking').selectOption(options.tlp);
+  await create.getByLabel('Case file').fill(options.file);
+  await create.getByLabel('Passphrase', { exact: true }).fill(options.passphrase);
+  await create.getByLabel('Confirm passphrase').fill(options.passphrase);
+  await create.getByRole('button', { name: 'Create case' }).click();
 }

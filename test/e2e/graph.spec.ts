@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
-import { expect, offHostRequests, test } from './fixtures.js';
+import { createCaseInUi, expect, offHostRequests, test } from './fixtures.js';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 const FILES = [
@@ -29,13 +29,7 @@ interface Placed {
 
 async function createCaseWithEvidence(page: Page, url: string, path: string): Promise<void> {
   await page.goto(url);
-  await page.getByRole('button', { name: /New case/ }).click();
-  const create = page.getByRole('dialog', { name: 'New case' });
-  await create.getByLabel('Case title').fill('Graph check');
-  await create.getByLabel('Case file').fill(path);
-  await create.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await create.getByLabel('Confirm passphrase').fill(PASSPHRASE);
-  await create.getByRole('button', { name: 'Create case' }).click();
+  await createCaseInUi(page, { title: 'Graph check', file: path, passphrase: PASSPHRASE });
 
   await page.getByRole('button', { name: 'Import evidence…' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Import evidence' });

@@ -5,7 +5,7 @@
  * view — with no request leaving 127.0.0.1.
  */
 import { join, resolve } from 'node:path';
-import { expect, offHostRequests, test } from './fixtures.js';
+import { createCaseInUi, expect, offHostRequests, test } from './fixtures.js';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 const FILES = [
@@ -17,13 +17,11 @@ const RANGES_CSV = join(FIXTURES, 'enrichment', 'documentation-ranges.csv');
 test('find, enrich, filter, copy, mark and open indicators', async ({ page, locard, requests }) => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(locard.url).origin });
   await page.goto(locard.url);
-  await page.getByRole('button', { name: /New case/ }).click();
-  const create = page.getByRole('dialog', { name: 'New case' });
-  await create.getByLabel('Case title').fill('Indicators check');
-  await create.getByLabel('Case file').fill(join(locard.home, 'indicators.locard'));
-  await create.getByLabel('Passphrase', { exact: true }).fill('indicators passphrase');
-  await create.getByLabel('Confirm passphrase').fill('indicators passphrase');
-  await create.getByRole('button', { name: 'Create case' }).click();
+  await createCaseInUi(page, {
+    title: 'Indicators check',
+    file: join(locard.home, 'indicators.locard'),
+    passphrase: 'indicators passphrase',
+  });
 
   // Before any evidence: the empty state says where indicators come from.
   const nav = page.getByRole('navigation', { name: 'Case sections' });

@@ -14,7 +14,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { ConsoleMessage, Locator, Page } from '@playwright/test';
-import { expect, offHostRequests, test } from './fixtures.js';
+import { createCaseInUi, expect, offHostRequests, test } from './fixtures.js';
 
 const CORPUS = resolve(import.meta.dirname, '..', 'fixtures', 'corpus');
 const EMAIL = '01-threat-with-video-attachment.eml';
@@ -71,13 +71,11 @@ test('drop, preview, save a frame, sandbox and search: issue 3 acceptance 5', as
   page.on('console', (message) => consoleMessages.push(message));
 
   await page.goto(locard.url);
-  await page.getByRole('button', { name: /New case/ }).click();
-  const create = page.getByRole('dialog', { name: 'New case' });
-  await create.getByLabel('Case title').fill('Acceptance');
-  await create.getByLabel('Case file').fill(join(locard.home, 'acceptance.locard'));
-  await create.getByLabel('Passphrase', { exact: true }).fill('acceptance passphrase');
-  await create.getByLabel('Confirm passphrase').fill('acceptance passphrase');
-  await create.getByRole('button', { name: 'Create case' }).click();
+  await createCaseInUi(page, {
+    title: 'Acceptance',
+    file: join(locard.home, 'acceptance.locard'),
+    passphrase: 'acceptance passphrase',
+  });
   await expect(page.getByRole('heading', { name: 'Evidence', level: 1 })).toBeVisible();
 
   await test.step('drop four corpus files on the window; the progress panel shows and rows appear', async () => {

@@ -1,17 +1,15 @@
 /** The workspace's sections each render with their heading, and the theme toggle switches the theme. */
 import { join } from 'node:path';
-import { expect, offHostRequests, test } from './fixtures.js';
+import { createCaseInUi, expect, offHostRequests, test } from './fixtures.js';
 
 test('every section renders and the theme toggles', async ({ page, locard, requests }) => {
   await page.goto(locard.url);
-  await page.getByRole('button', { name: /New case/ }).click();
-  const create = page.getByRole('dialog', { name: 'New case' });
-  await create.getByLabel('Case title').fill('Navigation check');
-  await create.getByLabel('TLP marking').selectOption('RED');
-  await create.getByLabel('Case file').fill(join(locard.home, 'navigation.locard'));
-  await create.getByLabel('Passphrase', { exact: true }).fill('navigation passphrase');
-  await create.getByLabel('Confirm passphrase').fill('navigation passphrase');
-  await create.getByRole('button', { name: 'Create case' }).click();
+  await createCaseInUi(page, {
+    title: 'Navigation check',
+    file: join(locard.home, 'navigation.locard'),
+    passphrase: 'navigation passphrase',
+    tlp: 'RED',
+  });
   await expect(page.getByRole('banner').getByText('TLP:RED')).toBeVisible();
 
   const nav = page.getByRole('navigation', { name: 'Case sections' });

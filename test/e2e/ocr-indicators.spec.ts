@@ -11,7 +11,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, offHostRequests, test } from './fixtures.js';
+import { createCaseInUi, expect, offHostRequests, test } from './fixtures.js';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 const EMAIL = join(FIXTURES, 'corpus', 'emails', '01-threat-with-video-attachment.eml');
@@ -21,13 +21,7 @@ const RANGES_CSV = join(FIXTURES, 'enrichment', 'documentation-ranges.csv');
 const FRAME_S = 1 / 15;
 
 async function createCase(page: Page, home: string): Promise<void> {
-  await page.getByRole('button', { name: /New case/ }).click();
-  const create = page.getByRole('dialog', { name: 'New case' });
-  await create.getByLabel('Case title').fill('OCR check');
-  await create.getByLabel('Case file').fill(join(home, 'ocr.locard'));
-  await create.getByLabel('Passphrase', { exact: true }).fill('ocr passphrase');
-  await create.getByLabel('Confirm passphrase').fill('ocr passphrase');
-  await create.getByRole('button', { name: 'Create case' }).click();
+  await createCaseInUi(page, { title: 'OCR check', file: join(home, 'ocr.locard'), passphrase: 'ocr passphrase' });
   await expect(page.getByRole('heading', { name: 'Evidence', level: 1 })).toBeVisible();
 }
 

@@ -7,7 +7,7 @@
  * No request leaves 127.0.0.1.
  */
 import { join, resolve } from 'node:path';
-import { expect, offHostRequests, test } from './fixtures.js';
+import { createCaseInUi, expect, offHostRequests, test } from './fixtures.js';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures', 'corpus');
 const shots = process.env.TIMELINE_SCREENSHOTS;
@@ -40,13 +40,11 @@ function duration(ms: number): string {
 
 test('propose, accept, add and mark milestones for the time to attribution', async ({ page, locard, requests }) => {
   await page.goto(locard.url);
-  await page.getByRole('button', { name: /New case/ }).click();
-  const create = page.getByRole('dialog', { name: 'New case' });
-  await create.getByLabel('Case title').fill('Timeline check');
-  await create.getByLabel('Case file').fill(join(locard.home, 'timeline.locard'));
-  await create.getByLabel('Passphrase', { exact: true }).fill('timeline passphrase');
-  await create.getByLabel('Confirm passphrase').fill('timeline passphrase');
-  await create.getByRole('button', { name: 'Create case' }).click();
+  await createCaseInUi(page, {
+    title: 'Timeline check',
+    file: join(locard.home, 'timeline.locard'),
+    passphrase: 'timeline passphrase',
+  });
 
   const nav = page.getByRole('navigation', { name: 'Case sections' });
   await nav.getByRole('button', { name: /^Evidence/ }).click();
@@ -268,13 +266,11 @@ test('propose, accept, add and mark milestones for the time to attribution', asy
 
 test('a platform dataset proposes aggregates, each decided for its rows', async ({ page, locard, requests }) => {
   await page.goto(locard.url);
-  await page.getByRole('button', { name: /New case/ }).click();
-  const create = page.getByRole('dialog', { name: 'New case' });
-  await create.getByLabel('Case title').fill('Timeline dataset');
-  await create.getByLabel('Case file').fill(join(locard.home, 'dataset.locard'));
-  await create.getByLabel('Passphrase', { exact: true }).fill('timeline passphrase');
-  await create.getByLabel('Confirm passphrase').fill('timeline passphrase');
-  await create.getByRole('button', { name: 'Create case' }).click();
+  await createCaseInUi(page, {
+    title: 'Timeline dataset',
+    file: join(locard.home, 'dataset.locard'),
+    passphrase: 'timeline passphrase',
+  });
 
   const nav = page.getByRole('navigation', { name: 'Case sections' });
   await nav.getByRole('button', { name: /^Evidence/ }).click();
